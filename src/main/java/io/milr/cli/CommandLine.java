@@ -1,0 +1,42 @@
+package io.milr.cli;
+
+import io.milr.config.ConfigException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The parsed arguments of one invocation: {@code milr SUBCOMMAND [--conf FILE] [--set k=v]... [--out DIR]}. */
+record CommandLine(String subcommand, Path confFile, List<String> overrides, String outDir, boolean overwrite,
+                   boolean help) {
+
+    static CommandLine parse(String[] args) {
+        if (args.length == 0) {
+            return new CommandLine("help", null, List.of(), null, false, true);
+        }
+        String subcommand = args[0];
+        Path conf = null;
+        List<String> overrides = new ArrayList<>();
+        String out = null;
+        boolean overwrite = false;
+        boolean help = subcommand.equals("--help") || subcommand.equals("-h") || subcommand.equals("help");
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--conf" -> conf = Path.of(valueOf(args, ++i, "--conf", "a .properties file"));
+                case "--set" -> overrides.add(valueOf(args, ++i, "--set", "key=value"));
+                case "--out" -> out = valueOf(args, ++i, "--out", "a directory (any Hadoop URI)");
+                case "--overwrite" -> overwrite = true;
+                case "--help", "-h" -> help = true;
+                default -> throw new ConfigException("Unexpected argument '" + args[i] + "'. Run 'milr --help' for usage.");
+            }
+        }
+        return new CommandLine(subcommand, conf, List.copyOf(overrides), out, overwrite, help);
+    }
+
+    private static String valueOf(String[] args, int index, String option, String expected) {
+        if (index >= args.length) {
+            throw new ConfigException(option + " needs a value: " + expected + ".");
+        }
+        return args[index];
+    }
+}

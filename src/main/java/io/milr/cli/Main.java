@@ -1,0 +1,107 @@
+package io.milr.cli;
+
+import io.milr.config.ConfigException;
+import io.milr.config.ConfigKey;
+import io.milr.config.ConfigKeys;
+import io.milr.config.ConfigSources;
+import io.milr.config.JobConfig;
+import io.milr.data.DataFormatException;
+import io.milr.job.JobData;
+import io.milr.job.TrainJob;
+import io.milr.report.RunDirectory;
+import io.milr.report.RunDirectoryException;
+import io.milr.mi.SingleClassException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
+
+import java.io.PrintStream;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** Entry point: {@code milr train|keys|--help}. User errors exit with status 2 and a message, no stack trace. */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USER_ERROR = 2;
+
+    private static final String USAGE = """
+            milr: SGD whose per-layer learning rates are set every epoch from mutual information, on Spark.
+
+            Usage:
+              milr train [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
+              milr keys                   list every configuration key with its default
+              milr --help
+
+            Options:
+              --conf FILE      job configuration (.properties), e.g. conf/mnist-mlp.properties
+              --set key=value  override one key (repeatable), e.g. --set lr.mode=layer --set train.epochs=3
+              --out DIR        run directory (any Hadoop URI); default runs/<model>-<time>
+              --overwrite      reuse a non-empty run directory, replacing its files
+
+            A run writes config.properties, metrics.jsonl (one JSON line per epoch) and model.zip to DIR.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            CommandLine command = CommandLine.parse(args);
+            if (command.help()) {
+                out.print(USAGE);
+                return OK;
+            }
+            return switch (command.subcommand()) {
+                case "train" -> train(command, out);
+                case "keys" -> keys(out);
+                default -> throw new ConfigException("Unknown subcommand '" + command.subcommand()
+                        + "'; expected train or keys. Run 'milr --help' for usage.");
+            };
+        } catch (ConfigException | DataFormatException | RunDirectoryException | SingleClassException e) {
+            err.println("milr: " + e.getMessage());
+            return USER_ERROR;
+        }
+    }
+
+    private static int keys(PrintStream out) {
+        for (ConfigKey key : ConfigKeys.all()) {
+            out.printf("%-26s %-18s %s%n", key.name(), key.defaultValue().isEmpty() ? "(derived)" : key.defaultValue(),
+                    key.description());
+        }
+        return OK;
+    }
+
+    private static int train(CommandLine command, PrintStream out) {
+        JobConfig config = JobConfig.from(ConfigSources.of(command.confFile(), command.overrides()));
+        SparkConf sparkConf = sparkConf(config, "milr train");
+        Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
+        String outDir = command.outDir() != null ? command.outDir() : defaultRunDirectory(config);
+        RunDirectory runDirectory = RunDirectory.create(outDir, command.overwrite(), hadoopConf);
+        JobData data = JobData.load(config, hadoopConf);
+        try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
+            new TrainJob(config, runDirectory, out).run(sc, data);
+        }
+        out.println("milr: run complete: " + runDirectory.uri());
+        return OK;
+    }
+
+    /** A master set by spark-submit (or spark-defaults) wins over the job configuration's spark.master. */
+    static SparkConf sparkConf(JobConfig config, String appName) {
+        SparkConf conf = new SparkConf(true).setAppName(appName);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(config.sparkMaster());
+        }
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        return conf;
+    }
+
+    private static String defaultRunDirectory(JobConfig config) {
+        return "runs/" + config.model().name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    }
+}

@@ -1,0 +1,103 @@
+package io.milr.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every key a job configuration may hold, with its default. The names are a stable interface. */
+public final class ConfigKeys {
+    public static final String MODEL = "model";
+    public static final String MODEL_HIDDEN = "model.hidden";
+    public static final String MODEL_ACTIVATION = "model.activation";
+    public static final String LR_MIN = "lr.min";
+    public static final String LR_MAX = "lr.max";
+    public static final String LR_START = "lr.start";
+    public static final String LR_MODE = "lr.mode";
+    public static final String MI_THRESHOLD = "mi.threshold";
+    public static final String MI_ESTIMATOR = "mi.estimator";
+    public static final String MI_PROBE_SIZE = "mi.probeSize";
+    public static final String TRAIN_EPOCHS = "train.epochs";
+    public static final String TRAIN_BATCH_SIZE = "train.batchSize";
+    public static final String TRAIN_AVERAGING_FREQUENCY = "train.averagingFrequency";
+    public static final String TRAIN_WORKERS = "train.workers";
+    public static final String TRAIN_SEED = "train.seed";
+    public static final String DATA_TRAIN = "data.train";
+    public static final String DATA_TEST = "data.test";
+    public static final String DATA_TRAIN_LIMIT = "data.trainLimit";
+    public static final String DATA_TEST_LIMIT = "data.testLimit";
+    public static final String SPARK_MASTER = "spark.master";
+
+    private static final List<ConfigKey> ALL = List.of(
+            new ConfigKey(MODEL, "mlp", "network: mlp (dense layers) or cnn (LeNet-like, 28x28 images)"),
+            new ConfigKey(MODEL_HIDDEN, "500,300", "mlp hidden layer sizes, comma-separated"),
+            new ConfigKey(MODEL_ACTIVATION, "relu", "mlp hidden activation: relu, tanh, sigmoid, leakyrelu, elu"),
+            new ConfigKey(LR_MIN, "0.002", "lower LR bound: the LR never decays below it"),
+            new ConfigKey(LR_MAX, "0.2", "upper LR bound: the LR never rises above it"),
+            new ConfigKey(LR_START, "", "LR of the first epoch, in [lr.min, lr.max]; empty means lr.max"),
+            new ConfigKey(LR_MODE, "network", "network: one MI-driven LR for all layers; layer: one per layer"),
+            new ConfigKey(MI_THRESHOLD, "0.005", "the LRs decay once the output head's normalised MI rises by less than this"),
+            new ConfigKey(MI_ESTIMATOR, "plugin", "MI estimator: plugin or miller-madow"),
+            new ConfigKey(MI_PROBE_SIZE, "10000", "training examples in the fixed probe sample for hidden-layer heads"),
+            new ConfigKey(TRAIN_EPOCHS, "10", "number of epochs"),
+            new ConfigKey(TRAIN_BATCH_SIZE, "64", "minibatch size per worker"),
+            new ConfigKey(TRAIN_AVERAGING_FREQUENCY, "10", "minibatches each worker fits between parameter averagings"),
+            new ConfigKey(TRAIN_WORKERS, "", "data partitions trained in parallel; empty means Spark's default parallelism"),
+            new ConfigKey(TRAIN_SEED, "42", "seed for weight initialisation, shuffling and the probe sample"),
+            new ConfigKey(DATA_TRAIN, "data/mnist/train", "training IDX files: prefix of <prefix>-images-idx3-ubyte[.gz] and -labels-idx1-ubyte[.gz], any Hadoop URI"),
+            new ConfigKey(DATA_TEST, "data/mnist/t10k", "test IDX files, same form as data.train"),
+            new ConfigKey(DATA_TRAIN_LIMIT, "0", "use only the first N training examples; 0 means all"),
+            new ConfigKey(DATA_TEST_LIMIT, "0", "use only the first N test examples; 0 means all"),
+            new ConfigKey(SPARK_MASTER, "local[*]", "Spark master; a master given by spark-submit takes precedence"));
+
+    private ConfigKeys() {
+    }
+
+    public static List<ConfigKey> all() {
+        return ALL;
+    }
+
+    public static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (ConfigKey key : ALL) {
+            defaults.put(key.name(), key.defaultValue());
+        }
+        return defaults;
+    }
+
+    public static boolean isKnown(String name) {
+        return ALL.stream().anyMatch(k -> k.name().equals(name));
+    }
+
+    /** The known key closest to a misspelt one, or null when none is plausibly meant. */
+    public static String closest(String unknown) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (ConfigKey key : ALL) {
+            int d = editDistance(unknown.toLowerCase(), key.name().toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = key.name();
+            }
+        }
+        return bestDistance <= Math.max(3, unknown.length() / 2) ? best : null;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

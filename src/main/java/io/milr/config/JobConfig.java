@@ -1,0 +1,90 @@
+package io.milr.config;
+
+import io.milr.lr.LrMode;
+import io.milr.lr.MiLrSettings;
+import io.milr.mi.MiEstimator;
+import io.milr.model.ModelSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A validated job configuration. Every check on user-supplied settings happens here, once, before
+ * any data is read or Spark is started; a bad value raises a {@link ConfigException} naming the key.
+ */
+public final class JobConfig {
+    private final Map<String, String> effective;
+    private final ModelSpec model;
+    private final MiLrSettings lrSettings;
+    private final MiEstimator estimator;
+    private final int probeSize;
+    private final int epochs;
+    private final int batchSize;
+    private final int averagingFrequency;
+    private final int workers;
+    private final long seed;
+    private final String trainData;
+    private final String testData;
+    private final int trainLimit;
+    private final int testLimit;
+    private final String sparkMaster;
+
+    private JobConfig(ConfigSources sources) {
+        SettingReader read = new SettingReader(sources);
+        this.effective = sources.values();
+        this.model = read.parse(ConfigKeys.MODEL, "mlp or cnn", v -> ModelSpec.of(v,
+                read.intList(ConfigKeys.MODEL_HIDDEN), read.nonEmpty(ConfigKeys.MODEL_ACTIVATION)));
+        double lrMin = read.positiveDouble(ConfigKeys.LR_MIN);
+        double lrMax = read.positiveDouble(ConfigKeys.LR_MAX);
+        String start = read.raw(ConfigKeys.LR_START);
+        double lrStart = start.isEmpty() ? lrMax : read.positiveDouble(ConfigKeys.LR_START);
+        double threshold = read.nonNegativeDouble(ConfigKeys.MI_THRESHOLD);
+        LrMode mode = read.parse(ConfigKeys.LR_MODE, "network or layer", LrMode::fromConfigName);
+        this.lrSettings = read.parse(ConfigKeys.LR_MIN, "lr.min < lr.max, lr.start within them",
+                v -> new MiLrSettings(lrMin, lrMax, lrStart, threshold, mode));
+        this.estimator = read.parse(ConfigKeys.MI_ESTIMATOR, "plugin or miller-madow", MiEstimator::fromConfigName);
+        this.probeSize = read.positiveInt(ConfigKeys.MI_PROBE_SIZE);
+        this.epochs = read.positiveInt(ConfigKeys.TRAIN_EPOCHS);
+        this.batchSize = read.positiveInt(ConfigKeys.TRAIN_BATCH_SIZE);
+        this.averagingFrequency = read.positiveInt(ConfigKeys.TRAIN_AVERAGING_FREQUENCY);
+        this.workers = read.raw(ConfigKeys.TRAIN_WORKERS).isEmpty() ? 0 : read.positiveInt(ConfigKeys.TRAIN_WORKERS);
+        this.seed = read.anyLong(ConfigKeys.TRAIN_SEED);
+        this.trainData = read.nonEmpty(ConfigKeys.DATA_TRAIN);
+        this.testData = read.nonEmpty(ConfigKeys.DATA_TEST);
+        this.trainLimit = read.nonNegativeInt(ConfigKeys.DATA_TRAIN_LIMIT);
+        this.testLimit = read.nonNegativeInt(ConfigKeys.DATA_TEST_LIMIT);
+        this.sparkMaster = read.nonEmpty(ConfigKeys.SPARK_MASTER);
+    }
+
+    public static JobConfig from(ConfigSources sources) {
+        return new JobConfig(sources);
+    }
+
+    /** Defaults overridden by {@code key=value} pairs: convenient for tests and programmatic use. */
+    public static JobConfig of(String... assignments) {
+        return from(ConfigSources.of(null, java.util.List.of(assignments)));
+    }
+
+    /** Every key with its effective value in the documented order, as written to a run's {@code config.properties}. */
+    public Map<String, String> effectiveValues() {
+        Map<String, String> values = new LinkedHashMap<>(effective);
+        values.put(ConfigKeys.LR_START, Double.toString(lrSettings.lrStart()));
+        return values;
+    }
+
+    public ModelSpec model() { return model; }
+    public MiLrSettings lrSettings() { return lrSettings; }
+    public MiEstimator estimator() { return estimator; }
+    public int probeSize() { return probeSize; }
+    public int epochs() { return epochs; }
+    public int batchSize() { return batchSize; }
+    public int averagingFrequency() { return averagingFrequency; }
+    /** Number of parallel training partitions; 0 means Spark's default parallelism. */
+    public int workers() { return workers; }
+    public long seed() { return seed; }
+    public String trainData() { return trainData; }
+    public String testData() { return testData; }
+    public int trainLimit() { return trainLimit; }
+    public int testLimit() { return testLimit; }
+    public String sparkMaster() { return sparkMaster; }
+}

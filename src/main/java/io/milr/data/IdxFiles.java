@@ -1,0 +1,100 @@
+package io.milr.data;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Finds the IDX image and label files of a data set from a path prefix on any Hadoop file system. */
+public final class IdxFiles {
+
+    // Raw before gzipped; '-' before "idx" as in LeCun's names, '.' as in some re-distributions.
+    private static final List<String> SEPARATORS = List.of("-", ".");
+    private static final List<String> COMPRESSION_SUFFIXES = List.of("", ".gz");
+
+    private IdxFiles() {
+    }
+
+    /**
+     * Locates {@code <prefix>-images-idx3-ubyte} and {@code <prefix>-labels-idx1-ubyte}, each
+     * possibly gzipped ({@code .gz}) or with {@code .} instead of {@code -} before {@code idx}.
+     * The returned paths are fully qualified (they carry scheme and authority).
+     *
+     * @param prefix e.g. {@code data/mnist/train} or {@code hdfs://namenode/mnist/t10k}
+     * @throws DataFormatException when a file is missing, listing every name tried
+     */
+    public static IdxPair locate(String prefix, Configuration conf) {
+        FileSystem fs = fileSystemOf(prefix, conf);
+        List<Path> imageCandidates = candidates(fs, prefix, "images", "idx3");
+        List<Path> labelCandidates = candidates(fs, prefix, "labels", "idx1");
+        Optional<Path> images = firstExisting(imageCandidates, conf);
+        Optional<Path> labels = firstExisting(labelCandidates, conf);
+        List<Path> tried = new ArrayList<>();
+        if (images.isEmpty()) {
+            tried.addAll(imageCandidates);
+        }
+        if (labels.isEmpty()) {
+            tried.addAll(labelCandidates);
+        }
+        if (!tried.isEmpty()) {
+            String missing = images.isEmpty() && labels.isEmpty() ? "image and label files"
+                    : images.isEmpty() ? "image file" : "label file";
+            throw new DataFormatException(prefix, "no IDX " + missing + " found for this prefix;"
+                    + " tried " + joined(tried) + ". Expected <prefix>-images-idx3-ubyte and"
+                    + " <prefix>-labels-idx1-ubyte, optionally gzipped (.gz); for MNIST and"
+                    + " Fashion-MNIST run scripts/fetch-data.sh");
+        }
+        return new IdxPair(images.get(), labels.get());
+    }
+
+    private static FileSystem fileSystemOf(String prefix, Configuration conf) {
+        try {
+            return new Path(prefix).getFileSystem(conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot open the file system of " + prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String joined(List<Path> paths) {
+        return String.join(", ", paths.stream().map(Path::toString).toList());
+    }
+
+    /** Qualified so that error messages show where a relative prefix was looked up. */
+    private static List<Path> candidates(FileSystem fs, String prefix, String kind, String idxType) {
+        List<Path> names = new ArrayList<>();
+        for (String separator : SEPARATORS) {
+            for (String suffix : COMPRESSION_SUFFIXES) {
+                String name = prefix + "-" + kind + separator + idxType + "-ubyte" + suffix;
+                names.add(fs.makeQualified(new Path(name)));
+            }
+        }
+        return names;
+    }
+
+    private static Optional<Path> firstExisting(List<Path> candidates, Configuration conf) {
+        for (Path candidate : candidates) {
+            if (isFile(candidate, conf)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isFile(Path path, Configuration conf) {
+        try {
+            return path.getFileSystem(conf).getFileStatus(path).isFile();
+        } catch (FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot check whether " + path + " exists: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.milr.spark;
+
+import io.milr.heads.BatchReadout;
+import io.milr.heads.Head;
+import io.milr.mi.ClassCentroids;
+import io.milr.mi.JointHistogram;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One measurement over an RDD of minibatches: the driver broadcasts the weights, each partition
+ * folds its examples into small partial results, and a tree-reduce merges them. Only the partials
+ * (K x K counts per head, or K x d sums per hidden head) travel; examples never leave the executors.
+ *
+ * <p>Counts come back through the job's result, not through accumulators: Spark uses exactly one
+ * successful attempt of each partition, so a retried task never counts an example twice.
+ */
+public final class HistogramPass {
+    private static final int TREE_DEPTH = 2;
+
+    private final JavaSparkContext sc;
+    private final int numClasses;
+
+    public HistogramPass(JavaSparkContext sc, int numClasses) {
+        this.sc = sc;
+        this.numClasses = numClasses;
+    }
+
+    /** Per-class activation sums of each hidden head: the first of layer mode's two probe passes. */
+    public ClassCentroids[] classSums(MultiLayerNetwork network, JavaRDD<DataSet> data, List<Head> hiddenHeads,
+                                      int[] dimensions) {
+        Broadcast<NetworkSnapshot> weights = sc.broadcast(new NetworkSnapshot(network));
+        int k = numClasses;
+        try {
+            return data.mapPartitions((Iterator<DataSet> batches) -> {
+                MultiLayerNetwork replica = weights.value().restore();
+                ClassCentroids[] partial = new ClassCentroids[hiddenHeads.size()];
+                for (int h = 0; h < partial.length; h++) {
+                    partial[h] = new ClassCentroids(k, dimensions[h]);
+                }
+                batches.forEachRemaining(batch -> BatchReadout.sumByClass(replica, batch, hiddenHeads, partial));
+                return List.<ClassCentroids[]>of(partial).iterator();
+            }).treeReduce(HistogramPass::mergeCentroids, TREE_DEPTH);
+        } finally {
+            weights.destroy();
+        }
+    }
+
+    /** One joint table per head; {@code centroids[h]} is used by hidden head h and ignored for the output head. */
+    public JointHistogram[] tables(MultiLayerNetwork network, JavaRDD<DataSet> data, List<Head> heads,
+                                   ClassCentroids[] centroids) {
+        Broadcast<NetworkSnapshot> weights = sc.broadcast(new NetworkSnapshot(network));
+        int k = numClasses;
+        try {
+            return data.mapPartitions((Iterator<DataSet> batches) -> {
+                MultiLayerNetwork replica = weights.value().restore();
+                JointHistogram[] partial = new JointHistogram[heads.size()];
+                for (int h = 0; h < partial.length; h++) {
+                    partial[h] = new JointHistogram(k);
+                }
+                batches.forEachRemaining(batch -> BatchReadout.count(replica, batch, heads, centroids, partial));
+                return List.<JointHistogram[]>of(partial).iterator();
+            }).treeReduce(HistogramPass::mergeTables, TREE_DEPTH);
+        } finally {
+            weights.destroy();
+        }
+    }
+
+    private static JointHistogram[] mergeTables(JointHistogram[] a, JointHistogram[] b) {
+        for (int h = 0; h < a.length; h++) {
+            a[h].merge(b[h]);
+        }
+        return a;
+    }
+
+    private static ClassCentroids[] mergeCentroids(ClassCentroids[] a, ClassCentroids[] b) {
+        for (int h = 0; h < a.length; h++) {
+            a[h].merge(b[h]);
+        }
+        return a;
+    }
+}

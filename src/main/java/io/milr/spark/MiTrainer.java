@@ -1,0 +1,162 @@
+package io.milr.spark;
+
+import io.milr.heads.Head;
+import io.milr.heads.HeadLayout;
+import io.milr.lr.HeadReadings;
+import io.milr.lr.LearningRatePolicy;
+import io.milr.lr.LrDecision;
+import io.milr.mi.ClassCentroids;
+import io.milr.mi.JointHistogram;
+import io.milr.mi.MutualInformation;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The driver's epoch loop (METHOD.md section 5): fit one epoch by parameter averaging; measure every
+ * head with a histogram pass; compute MI; let the policy set each layer's LR for the next epoch.
+ * Executors never see the policy; the driver never sees examples.
+ */
+public final class MiTrainer {
+    private final JavaSparkContext sc;
+    private final TrainerSettings settings;
+
+    public MiTrainer(JavaSparkContext sc, TrainerSettings settings) {
+        this.sc = sc;
+        this.settings = settings;
+    }
+
+    /** Trains {@code network} in place for {@code epochs} epochs and returns it. */
+    public MultiLayerNetwork train(MultiLayerNetwork network, TrainingData data, HeadLayout layout,
+                                   LearningRatePolicy policy, int epochs, EpochListener listener) {
+        LossHook lossHook = new LossHook(sc.sc().doubleAccumulator("milr.lossSum"), sc.sc().longAccumulator("milr.minibatches"));
+        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, trainingMaster(lossHook));
+        Measurer measurer = new Measurer(new HistogramPass(sc, data.numClasses()), data, layout, settings);
+
+        long start = System.nanoTime();
+        Measurement before = measurer.measure(network);
+        LrDecision decision = policy.start(before.readings());
+        apply(decision, network);
+        double miSeconds = secondsSince(start);
+        double accuracy = measurer.testAccuracy(network);
+        listener.epochEnded(new EpochReport(0, secondsSince(start), miSeconds, Double.NaN, accuracy,
+                decision.learningRates(), false, before.heads()), network);
+
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long epochStart = System.nanoTime();
+            sparkNetwork.fit(data.train());
+            double trainLoss = lossHook.takeMean();
+
+            long miStart = System.nanoTime();
+            Measurement measurement = measurer.measure(network);
+            decision = policy.afterEpoch(epoch, measurement.readings());
+            apply(decision, network);
+            miSeconds = secondsSince(miStart);
+
+            accuracy = measurer.testAccuracy(network);
+            listener.epochEnded(new EpochReport(epoch, secondsSince(epochStart), miSeconds, trainLoss, accuracy,
+                    decision.learningRates(), decision.stalled(), measurement.heads()), network);
+        }
+        return network;
+    }
+
+    private ParameterAveragingTrainingMaster trainingMaster(LossHook lossHook) {
+        int workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
+        return new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
+                .batchSizePerWorker(settings.batchSize())
+                .averagingFrequency(settings.averagingFrequency())
+                .workerPrefetchNumBatches(0)
+                .saveUpdater(true)
+                // Export refuses non-local masters on local file systems; Direct works everywhere.
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                // The caller partitions and caches the data once; re-shuffling it every epoch costs a shuffle.
+                .repartionData(Repartition.Never)
+                .storageLevel(null)
+                .rngSeed(settings.seed())
+                .collectTrainingStats(false)
+                .trainingHooks(lossHook)
+                .build();
+    }
+
+    /** Sets the decided LRs on the driver's network; the next averaging round broadcasts them. */
+    private static void apply(LrDecision decision, MultiLayerNetwork network) {
+        double[] rates = decision.learningRates();
+        for (int layer = 0; layer < rates.length; layer++) {
+            if (!Double.isNaN(rates[layer])) {
+                network.setLearningRate(layer, rates[layer]);
+            }
+        }
+    }
+
+    private static double secondsSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1e9;
+    }
+
+    /** The heads' tables and MI after one measurement, and the readings the policy takes. */
+    record Measurement(List<HeadMeasurement> heads, HeadReadings readings) {
+    }
+
+    /** Runs the histogram passes of one measurement. */
+    private static final class Measurer {
+        private final HistogramPass pass;
+        private final TrainingData data;
+        private final HeadLayout layout;
+        private final TrainerSettings settings;
+
+        Measurer(HistogramPass pass, TrainingData data, HeadLayout layout, TrainerSettings settings) {
+            this.pass = pass;
+            this.data = data;
+            this.layout = layout;
+            this.settings = settings;
+        }
+
+        Measurement measure(MultiLayerNetwork network) {
+            List<JointHistogram> tables = new ArrayList<>(hiddenTables(network));
+            Head output = layout.outputHead();
+            tables.add(pass.tables(network, data.train(), List.of(output), null)[0]);
+
+            List<HeadMeasurement> heads = new ArrayList<>();
+            double[] hiddenByLayer = new double[layout.layerCount()];
+            Arrays.fill(hiddenByLayer, Double.NaN);
+            for (int h = 0; h < layout.heads().size(); h++) {
+                Head head = layout.heads().get(h);
+                HeadMeasurement m = new HeadMeasurement(head, tables.get(h),
+                        MutualInformation.of(tables.get(h), settings.estimator()));
+                heads.add(m);
+                if (!head.output()) {
+                    hiddenByLayer[head.layer()] = m.mi().miNorm();
+                }
+            }
+            return new Measurement(heads, new HeadReadings(heads.get(heads.size() - 1).mi().miNorm(), hiddenByLayer));
+        }
+
+        /** Layer mode's two probe passes: centroids from the current weights, then the tables. */
+        private List<JointHistogram> hiddenTables(MultiLayerNetwork network) {
+            List<Head> hidden = layout.hiddenHeads();
+            if (hidden.isEmpty()) {
+                return List.of();
+            }
+            int[] dimensions = hidden.stream().mapToInt(h -> width(network, h.layer())).toArray();
+            ClassCentroids[] centroids = pass.classSums(network, data.probe(), hidden, dimensions);
+            return Arrays.asList(pass.tables(network, data.probe(), hidden, centroids));
+        }
+
+        double testAccuracy(MultiLayerNetwork network) {
+            JointHistogram table = pass.tables(network, data.test(), List.of(layout.outputHead()), null)[0];
+            return (double) table.correct() / table.total();
+        }
+
+        /** Units of a dense layer, channels of a convolution (whose positions are averaged). */
+        private static int width(MultiLayerNetwork network, int layer) {
+            return (int) ((FeedForwardLayer) network.getLayerWiseConfigurations().getConf(layer).getLayer()).getNOut();
+        }
+    }
+}
