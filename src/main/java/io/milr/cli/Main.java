@@ -81,9 +81,9 @@ public final class Main {
         JobConfig config = JobConfig.from(ConfigSources.of(command.confFile(), command.overrides()));
         SparkConf sparkConf = sparkConf(config, "milr train");
         Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
+        JobData data = JobData.load(config, hadoopConf);
         String outDir = command.outDir() != null ? command.outDir() : defaultRunDirectory(config);
         RunDirectory runDirectory = RunDirectory.create(outDir, command.overwrite(), hadoopConf);
-        JobData data = JobData.load(config, hadoopConf);
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
             new TrainJob(config, runDirectory, out).run(sc, data);
         }

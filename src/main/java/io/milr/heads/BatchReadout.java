@@ -3,6 +3,7 @@ package io.milr.heads;
 import io.milr.mi.ClassCentroids;
 import io.milr.mi.JointHistogram;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -37,7 +38,7 @@ public final class BatchReadout {
                                   ClassCentroids[] sums) {
         int[] labels = labels(batch);
         int numClasses = (int) batch.getLabels().size(1);
-        INDArray oneHot = batch.getLabels().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        INDArray oneHot = batch.getLabels().castTo(DataType.FLOAT);
         long[] counts = new long[numClasses];
         for (int label : labels) {
             counts[label]++;
@@ -62,12 +63,16 @@ public final class BatchReadout {
 
     /** Row-wise arg-max; ties go to the lowest index. */
     public static int[] argmax(INDArray matrix) {
-        float[][] rows = matrix.toFloatMatrix();
-        int[] result = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
+        int rows = (int) matrix.size(0);
+        int cols = (int) matrix.size(1);
+        // One bulk copy: INDArray.toFloatMatrix() costs milliseconds per call, more than the forward pass.
+        float[] values = matrix.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        int[] result = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            int offset = i * cols;
             int best = 0;
-            for (int k = 1; k < rows[i].length; k++) {
-                if (rows[i][k] > rows[i][best]) {
+            for (int k = 1; k < cols; k++) {
+                if (values[offset + k] > values[offset + best]) {
                     best = k;
                 }
             }

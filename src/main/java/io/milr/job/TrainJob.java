@@ -6,6 +6,8 @@ import io.milr.lr.MiLrPolicy;
 import io.milr.report.MetricsJson;
 import io.milr.report.ProgressLine;
 import io.milr.report.RunDirectory;
+import io.milr.report.RunSummary;
+import io.milr.spark.EpochReport;
 import io.milr.spark.MiTrainer;
 import io.milr.spark.TrainerSettings;
 import io.milr.spark.TrainingData;
@@ -48,8 +50,10 @@ public final class TrainJob {
                 config.workers(), config.seed(), config.estimator()));
         MiLrPolicy policy = new MiLrPolicy(config.lrSettings(), layout.trainable(), layout.hasHiddenHead());
         List<String> metrics = new ArrayList<>();
+        List<EpochReport> reports = new ArrayList<>();
         try {
-            return trainer.train(network, rdds, layout, policy, config.epochs(), (report, net) -> {
+            MultiLayerNetwork trained = trainer.train(network, rdds, layout, policy, config.epochs(), (report, net) -> {
+                reports.add(report);
                 metrics.add(MetricsJson.line(report));
                 out.writeString("metrics.jsonl", String.join("\n", metrics) + "\n");
                 if (report.epoch() > 0) {
@@ -57,6 +61,8 @@ public final class TrainJob {
                 }
                 console.println(ProgressLine.of(report, config.epochs()));
             });
+            console.println("milr: " + RunSummary.of(reports));
+            return trained;
         } finally {
             rdds.train().unpersist(false);
             rdds.probe().unpersist(false);

@@ -10,6 +10,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -23,6 +24,7 @@ import java.util.List;
  */
 public final class HistogramPass {
     private static final int TREE_DEPTH = 2;
+    private static final int CHUNK_EXAMPLES = 1024;
 
     private final JavaSparkContext sc;
     private final int numClasses;
@@ -44,7 +46,7 @@ public final class HistogramPass {
                 for (int h = 0; h < partial.length; h++) {
                     partial[h] = new ClassCentroids(k, dimensions[h]);
                 }
-                batches.forEachRemaining(batch -> BatchReadout.sumByClass(replica, batch, hiddenHeads, partial));
+                chunks(batches).forEachRemaining(batch -> BatchReadout.sumByClass(replica, batch, hiddenHeads, partial));
                 return List.<ClassCentroids[]>of(partial).iterator();
             }).treeReduce(HistogramPass::mergeCentroids, TREE_DEPTH);
         } finally {
@@ -64,12 +66,37 @@ public final class HistogramPass {
                 for (int h = 0; h < partial.length; h++) {
                     partial[h] = new JointHistogram(k);
                 }
-                batches.forEachRemaining(batch -> BatchReadout.count(replica, batch, heads, centroids, partial));
+                chunks(batches).forEachRemaining(batch -> BatchReadout.count(replica, batch, heads, centroids, partial));
                 return List.<JointHistogram[]>of(partial).iterator();
             }).treeReduce(HistogramPass::mergeTables, TREE_DEPTH);
         } finally {
             weights.destroy();
         }
+    }
+
+    /**
+     * Regroups training-sized minibatches into chunks of about {@value #CHUNK_EXAMPLES} examples: a
+     * forward pass has a fixed cost per call in DL4J that dominates at 64 examples.
+     */
+    static Iterator<DataSet> chunks(Iterator<DataSet> batches) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return batches.hasNext();
+            }
+
+            @Override
+            public DataSet next() {
+                List<DataSet> chunk = new ArrayList<>();
+                long examples = 0;
+                while (batches.hasNext() && examples < CHUNK_EXAMPLES) {
+                    DataSet batch = batches.next();
+                    chunk.add(batch);
+                    examples += batch.numExamples();
+                }
+                return chunk.size() == 1 ? chunk.get(0) : DataSet.merge(chunk);
+            }
+        };
     }
 
     private static JointHistogram[] mergeTables(JointHistogram[] a, JointHistogram[] b) {
