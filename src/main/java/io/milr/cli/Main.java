@@ -7,10 +7,12 @@ import io.milr.config.ConfigSources;
 import io.milr.config.JobConfig;
 import io.milr.data.DataFormatException;
 import io.milr.job.JobData;
+import io.milr.job.RangeTestJob;
 import io.milr.job.TrainJob;
 import io.milr.report.RunDirectory;
 import io.milr.report.RunDirectoryException;
 import io.milr.mi.SingleClassException;
+import io.milr.spark.TrainingData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,17 +32,21 @@ public final class Main {
             milr: SGD whose per-layer learning rates are set every epoch from mutual information, on Spark.
 
             Usage:
-              milr train [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
+              milr train      [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
+              milr range-test [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
               milr keys                   list every configuration key with its default
               milr --help
 
             Options:
               --conf FILE      job configuration (.properties), e.g. conf/mnist-mlp.properties
               --set key=value  override one key (repeatable), e.g. --set lr.mode=layer --set train.epochs=3
-              --out DIR        run directory (any Hadoop URI); default runs/<model>-<time>
+              --out DIR        run directory (any Hadoop URI); default runs/<subcommand>-<model>-<time>
               --overwrite      reuse a non-empty run directory, replacing its files
 
-            A run writes config.properties, metrics.jsonl (one JSON line per epoch) and model.zip to DIR.
+            train writes config.properties, metrics.jsonl (one JSON line per epoch) and model.zip to DIR;
+            with --set lr.range=auto it runs the range test first and trains within its suggestion.
+            range-test writes range.csv (the curve), range.json (suggested lr.min/lr.max and the rule) and
+            range.png to DIR.
             """;
 
     private Main() {
@@ -58,10 +64,19 @@ public final class Main {
                 return OK;
             }
             return switch (command.subcommand()) {
-                case "train" -> train(command, out);
+                case "train" -> onSpark(command, out, "milr train", (config, data, dir, sc) ->
+                        new TrainJob(config, dir, out).run(sc, data));
+                case "range-test" -> onSpark(command, out, "milr range-test", (config, data, dir, sc) -> {
+                    TrainingData rdds = data.toRdds(sc, config.batchSize(), config.workers(), config.seed());
+                    try {
+                        new RangeTestJob(config, dir, out).run(sc, data, rdds);
+                    } finally {
+                        rdds.release();
+                    }
+                });
                 case "keys" -> keys(out);
                 default -> throw new ConfigException("Unknown subcommand '" + command.subcommand()
-                        + "'; expected train or keys. Run 'milr --help' for usage.");
+                        + "'; expected train, range-test or keys. Run 'milr --help' for usage.");
             };
         } catch (ConfigException | DataFormatException | RunDirectoryException | SingleClassException e) {
             err.println("milr: " + e.getMessage());
@@ -77,15 +92,25 @@ public final class Main {
         return OK;
     }
 
-    private static int train(CommandLine command, PrintStream out) {
+    /** What a subcommand does once its configuration, data and run directory are known good and Spark runs. */
+    @FunctionalInterface
+    private interface SparkWork {
+        void run(JobConfig config, JobData data, RunDirectory out, JavaSparkContext sc);
+    }
+
+    /**
+     * Checks everything a user can get wrong (configuration, input files, run directory) before
+     * starting Spark, then runs the work.
+     */
+    private static int onSpark(CommandLine command, PrintStream out, String appName, SparkWork work) {
         JobConfig config = JobConfig.from(ConfigSources.of(command.confFile(), command.overrides()));
-        SparkConf sparkConf = sparkConf(config, "milr train");
+        SparkConf sparkConf = sparkConf(config, appName);
         Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
         JobData data = JobData.load(config, hadoopConf);
-        String outDir = command.outDir() != null ? command.outDir() : defaultRunDirectory(config);
+        String outDir = command.outDir() != null ? command.outDir() : defaultRunDirectory(command.subcommand(), config);
         RunDirectory runDirectory = RunDirectory.create(outDir, command.overwrite(), hadoopConf);
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-            new TrainJob(config, runDirectory, out).run(sc, data);
+            work.run(config, data, runDirectory, sc);
         }
         out.println("milr: run complete: " + runDirectory.uri());
         return OK;
@@ -101,7 +126,7 @@ public final class Main {
         return conf;
     }
 
-    private static String defaultRunDirectory(JobConfig config) {
-        return "runs/" + config.model().name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    private static String defaultRunDirectory(String subcommand, JobConfig config) {
+        return "runs/" + subcommand + "-" + config.model().name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 }

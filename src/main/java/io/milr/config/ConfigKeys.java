@@ -26,6 +26,16 @@ public final class ConfigKeys {
     public static final String DATA_TRAIN_LIMIT = "data.trainLimit";
     public static final String DATA_TEST_LIMIT = "data.testLimit";
     public static final String SPARK_MASTER = "spark.master";
+    public static final String LR_RANGE = "lr.range";
+    public static final String RANGE_LR_LOW = "range.lrLow";
+    public static final String RANGE_LR_HIGH = "range.lrHigh";
+    public static final String RANGE_STEPS_PER_DECADE = "range.stepsPerDecade";
+    public static final String RANGE_ROUNDS_PER_STEP = "range.roundsPerStep";
+    public static final String RANGE_PROBE_SIZE = "range.probeSize";
+    public static final String RANGE_RULE = "range.rule";
+    public static final String RANGE_MARGIN = "range.margin";
+    public static final String RANGE_RESTART = "range.restart";
+    public static final String RANGE_DIVERGENCE = "range.divergence";
 
     private static final List<ConfigKey> ALL = List.of(
             new ConfigKey(MODEL, "mlp", "network: mlp (dense layers) or cnn (LeNet-like, 28x28 images)"),
@@ -35,6 +45,7 @@ public final class ConfigKeys {
             new ConfigKey(LR_MAX, "0.2", "upper LR bound: the LR never rises above it"),
             new ConfigKey(LR_START, "", "LR of the first epoch, in [lr.min, lr.max]; empty means lr.max"),
             new ConfigKey(LR_MODE, "network", "network: one MI-driven LR for all layers; layer: one per layer"),
+            new ConfigKey(LR_RANGE, "fixed", "fixed: train within lr.min..lr.max; auto: run the range test first and train within its suggestion"),
             new ConfigKey(MI_THRESHOLD, "0.005", "the LRs decay once the output head's normalised MI rises by less than this"),
             new ConfigKey(MI_ESTIMATOR, "plugin", "MI estimator: plugin or miller-madow"),
             new ConfigKey(MI_PROBE_SIZE, "10000", "training examples in the fixed probe sample for hidden-layer heads"),
@@ -47,7 +58,16 @@ public final class ConfigKeys {
             new ConfigKey(DATA_TEST, "data/mnist/t10k", "test IDX files, same form as data.train"),
             new ConfigKey(DATA_TRAIN_LIMIT, "0", "use only the first N training examples; 0 means all"),
             new ConfigKey(DATA_TEST_LIMIT, "0", "use only the first N test examples; 0 means all"),
-            new ConfigKey(SPARK_MASTER, "local[*]", "Spark master; a master given by spark-submit takes precedence"));
+            new ConfigKey(SPARK_MASTER, "local[*]", "Spark master; a master given by spark-submit takes precedence"),
+            new ConfigKey(RANGE_LR_LOW, "1e-5", "range test: first (lowest) LR"),
+            new ConfigKey(RANGE_LR_HIGH, "10", "range test: last (highest) LR"),
+            new ConfigKey(RANGE_STEPS_PER_DECADE, "8", "range test: LR steps per factor of 10"),
+            new ConfigKey(RANGE_ROUNDS_PER_STEP, "1", "range test: parameter-averaging rounds trained at each LR"),
+            new ConfigKey(RANGE_PROBE_SIZE, "2000", "range test: training examples in the fixed probe sample the MI is measured on"),
+            new ConfigKey(RANGE_RULE, "mi-fall", "range test: suggestion rule, mi-fall (METHOD.md section 4) or loss-min"),
+            new ConfigKey(RANGE_MARGIN, "0.05", "range test: change of normalised MI that counts as a clear rise or fall"),
+            new ConfigKey(RANGE_RESTART, "false", "range test: true restarts every step from the initial weights; false continues"),
+            new ConfigKey(RANGE_DIVERGENCE, "4", "range test: stop once the loss exceeds this factor times its best (or is NaN)"));
 
     private ConfigKeys() {
     }

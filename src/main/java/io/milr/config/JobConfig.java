@@ -2,6 +2,9 @@ package io.milr.config;
 
 import io.milr.lr.LrMode;
 import io.milr.lr.MiLrSettings;
+import io.milr.lr.range.GeometricSchedule;
+import io.milr.lr.range.RangeRule;
+import io.milr.lr.range.RangeTestSettings;
 import io.milr.mi.MiEstimator;
 import io.milr.model.ModelSpec;
 
@@ -28,6 +31,9 @@ public final class JobConfig {
     private final int trainLimit;
     private final int testLimit;
     private final String sparkMaster;
+    private final boolean autoRange;
+    private final RangeTestSettings rangeSettings;
+    private final RangeRule rangeRule;
 
     private JobConfig(ConfigSources sources) {
         SettingReader read = new SettingReader(sources);
@@ -54,6 +60,48 @@ public final class JobConfig {
         this.trainLimit = read.nonNegativeInt(ConfigKeys.DATA_TRAIN_LIMIT);
         this.testLimit = read.nonNegativeInt(ConfigKeys.DATA_TEST_LIMIT);
         this.sparkMaster = read.nonEmpty(ConfigKeys.SPARK_MASTER);
+        this.autoRange = read.parse(ConfigKeys.LR_RANGE, "fixed or auto", JobConfig::parseRangeMode);
+        double low = read.positiveDouble(ConfigKeys.RANGE_LR_LOW);
+        double high = read.positiveDouble(ConfigKeys.RANGE_LR_HIGH);
+        int perDecade = read.positiveInt(ConfigKeys.RANGE_STEPS_PER_DECADE);
+        GeometricSchedule schedule = read.parse(ConfigKeys.RANGE_LR_LOW, "range.lrLow < range.lrHigh",
+                v -> new GeometricSchedule(low, high, perDecade));
+        double divergence = read.parse(ConfigKeys.RANGE_DIVERGENCE, "a factor > 1", JobConfig::parseFactor);
+        this.rangeSettings = new RangeTestSettings(schedule, read.positiveInt(ConfigKeys.RANGE_ROUNDS_PER_STEP),
+                read.parse(ConfigKeys.RANGE_RESTART, "true or false", JobConfig::parseBoolean),
+                read.positiveInt(ConfigKeys.RANGE_PROBE_SIZE), divergence);
+        double margin = read.nonNegativeDouble(ConfigKeys.RANGE_MARGIN);
+        this.rangeRule = read.parse(ConfigKeys.RANGE_RULE, "one of " + RangeRule.byName(margin).keySet(), name -> {
+            RangeRule rule = RangeRule.byName(margin).get(name);
+            if (rule == null) {
+                throw new IllegalArgumentException("no rule named '" + name + "'");
+            }
+            return rule;
+        });
+    }
+
+    private static boolean parseRangeMode(String value) {
+        return switch (value) {
+            case "fixed" -> false;
+            case "auto" -> true;
+            default -> throw new IllegalArgumentException("lr.range must be fixed or auto");
+        };
+    }
+
+    private static double parseFactor(String value) {
+        double factor = Double.parseDouble(value);
+        if (!(factor > 1) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("must be a finite number > 1");
+        }
+        return factor;
+    }
+
+    private static boolean parseBoolean(String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("not a boolean");
+        };
     }
 
     public static JobConfig from(ConfigSources sources) {
@@ -87,4 +135,17 @@ public final class JobConfig {
     public int trainLimit() { return trainLimit; }
     public int testLimit() { return testLimit; }
     public String sparkMaster() { return sparkMaster; }
+    /** lr.range=auto: run the range test first and train within its suggestion. */
+    public boolean autoRange() { return autoRange; }
+    public RangeTestSettings rangeSettings() { return rangeSettings; }
+    public RangeRule rangeRule() { return rangeRule; }
+
+    /** This configuration with lr.min and lr.max replaced (lr.start reset to the new lr.max), e.g. from a range test. */
+    public JobConfig withLrRange(double lrMin, double lrMax) {
+        Map<String, String> values = effectiveValues();
+        values.put(ConfigKeys.LR_MIN, Double.toString(lrMin));
+        values.put(ConfigKeys.LR_MAX, Double.toString(lrMax));
+        values.put(ConfigKeys.LR_START, "");
+        return of(values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
 }

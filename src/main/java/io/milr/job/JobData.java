@@ -9,12 +9,8 @@ import io.milr.data.LabeledImages;
 import io.milr.data.Minibatches;
 import io.milr.spark.TrainingData;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.storage.StorageLevel;
-import org.nd4j.linalg.dataset.DataSet;
 
-import java.util.List;
 
 /**
  * A job's training and test images, read and checked on the driver before Spark training starts,
@@ -38,31 +34,10 @@ public record JobData(LabeledImages train, LabeledImages test, int numClasses) {
         return new JobData(train, test, numClasses);
     }
 
-    /**
-     * Shuffled training minibatches, cached deserialised (the trainer passes over them several times
-     * per epoch); the probe is the first {@code probeSize} examples of that shuffle, i.e. a fixed
-     * random sample of the training set.
-     */
-    public TrainingData toRdds(JavaSparkContext sc, int batchSize, int workers, long seed, int probeSize) {
+    /** Shuffled training minibatches and the test minibatches, distributed and cached on the executors. */
+    public TrainingData toRdds(JavaSparkContext sc, int batchSize, int workers, long seed) {
         int partitions = workers > 0 ? workers : sc.defaultParallelism();
-        List<DataSet> trainBatches = Minibatches.of(train, batchSize, numClasses, seed);
-        int probeBatches = Math.min(trainBatches.size(), (probeSize + batchSize - 1) / batchSize);
-        return new TrainingData(
-                cached(sc.parallelize(trainBatches, partitions)),
-                cached(sc.parallelize(trainBatches.subList(0, probeBatches), partitions)),
-                cached(sc.parallelize(Minibatches.of(test, 1024, numClasses, -1), partitions)),
-                numClasses);
-    }
-
-    /**
-     * Caches the minibatches on the executors and cuts the lineage. Without the local checkpoint every
-     * task over a parallelized RDD ships its whole partition of data from the driver again (about
-     * 90 MB per task for MNIST), on every averaging round of every epoch.
-     */
-    private static JavaRDD<DataSet> cached(JavaRDD<DataSet> rdd) {
-        JavaRDD<DataSet> cached = rdd.persist(StorageLevel.MEMORY_ONLY());
-        cached.rdd().localCheckpoint();
-        cached.count();
-        return cached;
+        return TrainingData.of(sc, Minibatches.of(train, batchSize, numClasses, seed),
+                Minibatches.of(test, 1024, numClasses, -1), numClasses, partitions);
     }
 }

@@ -2,6 +2,7 @@ package io.milr.job;
 
 import io.milr.config.JobConfig;
 import io.milr.heads.HeadLayout;
+import io.milr.lr.range.RangeSuggestion;
 import io.milr.lr.MiLrPolicy;
 import io.milr.report.MetricsJson;
 import io.milr.report.ProgressLine;
@@ -37,43 +38,53 @@ public final class TrainJob {
 
     /** Runs the job on an existing Spark context; returns the trained network. */
     public MultiLayerNetwork run(JavaSparkContext sc, JobData data) {
-        writeConfig();
-        MultiLayerNetwork network = config.model().build(data.train().rows(), data.train().cols(), data.numClasses(),
-                config.seed(), config.lrSettings().lrStart());
-        HeadLayout layout = HeadLayout.of(network, config.lrSettings().mode());
-        TrainingData rdds = data.toRdds(sc, config.batchSize(), config.workers(), config.seed(), config.probeSize());
-        console.printf(Locale.ROOT, "milr: %s on %d training / %d test examples, %d classes, %s mode, %d epochs, %d partitions -> %s%n",
-                config.model(), data.train().size(), data.test().size(), data.numClasses(),
-                config.lrSettings().mode().configName(), config.epochs(), rdds.train().getNumPartitions(), out.uri());
-
-        MiTrainer trainer = new MiTrainer(sc, new TrainerSettings(config.batchSize(), config.averagingFrequency(),
-                config.workers(), config.seed(), config.estimator()));
-        MiLrPolicy policy = new MiLrPolicy(config.lrSettings(), layout.trainable(), layout.hasHiddenHead());
-        List<String> metrics = new ArrayList<>();
-        List<EpochReport> reports = new ArrayList<>();
+        TrainingData rdds = data.toRdds(sc, config.batchSize(), config.workers(), config.seed());
         try {
-            MultiLayerNetwork trained = trainer.train(network, rdds, layout, policy, config.epochs(), (report, net) -> {
-                reports.add(report);
-                metrics.add(MetricsJson.line(report));
-                out.writeString("metrics.jsonl", String.join("\n", metrics) + "\n");
-                if (report.epoch() > 0) {
-                    out.write("model.zip", stream -> ModelSerializer.writeModel(net, stream, true));
-                }
-                console.println(ProgressLine.of(report, config.epochs()));
-            });
-            console.println("milr: " + RunSummary.of(reports));
-            return trained;
+            JobConfig effective = config;
+            if (config.autoRange()) {
+                RangeSuggestion range = new RangeTestJob(config, out, console).run(sc, data, rdds);
+                effective = config.withLrRange(range.lrMin(), range.lrMax());
+            }
+            return train(effective, sc, data, rdds);
         } finally {
-            rdds.train().unpersist(false);
-            rdds.probe().unpersist(false);
-            rdds.test().unpersist(false);
+            rdds.release();
         }
     }
 
+    private MultiLayerNetwork train(JobConfig job, JavaSparkContext sc, JobData data, TrainingData rdds) {
+        writeConfig(job);
+        MultiLayerNetwork network = job.model().build(data.train().rows(), data.train().cols(), data.numClasses(),
+                job.seed(), job.lrSettings().lrStart());
+        HeadLayout layout = HeadLayout.of(network, job.lrSettings().mode());
+        console.printf(Locale.ROOT, "milr: %s on %d training / %d test examples, %d classes, %s mode, %d epochs, %d partitions -> %s%n",
+                job.model(), data.train().size(), data.test().size(), data.numClasses(),
+                job.lrSettings().mode().configName(), job.epochs(), rdds.train().getNumPartitions(), out.uri());
+
+        MiTrainer trainer = new MiTrainer(sc, new TrainerSettings(job.batchSize(), job.averagingFrequency(),
+                job.workers(), job.seed(), job.estimator(), job.probeSize()));
+        MiLrPolicy policy = new MiLrPolicy(job.lrSettings(), layout.trainable(), layout.hasHiddenHead());
+        List<String> metrics = new ArrayList<>();
+        List<EpochReport> reports = new ArrayList<>();
+        MultiLayerNetwork trained = trainer.train(network, rdds, layout, policy, job.epochs(), (report, net) -> {
+            reports.add(report);
+            metrics.add(MetricsJson.line(report));
+            out.writeString("metrics.jsonl", String.join("\n", metrics) + "\n");
+            if (report.epoch() > 0) {
+                out.write("model.zip", stream -> ModelSerializer.writeModel(net, stream, true));
+            }
+            console.println(ProgressLine.of(report, job.epochs()));
+        });
+        console.println("milr: " + RunSummary.of(reports));
+        return trained;
+    }
+
     /** Every key in the documented order, so that the file reads like the configuration it reproduces. */
-    private void writeConfig() {
+    private void writeConfig(JobConfig job) {
         StringBuilder text = new StringBuilder("# milr effective configuration (all keys)\n");
-        config.effectiveValues().forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        if (job.autoRange()) {
+            text.append("# lr.min and lr.max below are the range test's suggestion (range.json)\n");
+        }
+        job.effectiveValues().forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         out.writeString("config.properties", text.toString());
     }
 }

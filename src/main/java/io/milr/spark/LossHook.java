@@ -41,6 +41,10 @@ final class LossHook implements TrainingHook {
         minibatches.add(1);
     }
 
+    static LossHook register(org.apache.spark.api.java.JavaSparkContext sc) {
+        return new LossHook(sc.sc().doubleAccumulator("milr.lossSum"), sc.sc().longAccumulator("milr.minibatches"));
+    }
+
     /** Mean loss since the last call, then starts over. NaN when no minibatch ran. */
     double takeMean() {
         double mean = minibatches.value() == 0 ? Double.NaN : lossSum.value() / minibatches.value();

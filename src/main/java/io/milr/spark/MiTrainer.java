@@ -8,13 +8,12 @@ import io.milr.lr.LrDecision;
 import io.milr.mi.ClassCentroids;
 import io.milr.mi.JointHistogram;
 import io.milr.mi.MutualInformation;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,8 +36,8 @@ public final class MiTrainer {
     /** Trains {@code network} in place for {@code epochs} epochs and returns it. */
     public MultiLayerNetwork train(MultiLayerNetwork network, TrainingData data, HeadLayout layout,
                                    LearningRatePolicy policy, int epochs, EpochListener listener) {
-        LossHook lossHook = new LossHook(sc.sc().doubleAccumulator("milr.lossSum"), sc.sc().longAccumulator("milr.minibatches"));
-        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, trainingMaster(lossHook));
+        LossHook lossHook = LossHook.register(sc);
+        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, AveragingMaster.build(sc, settings, lossHook));
         Measurer measurer = new Measurer(new HistogramPass(sc, data.numClasses()), data, layout, settings);
 
         long start = System.nanoTime();
@@ -66,24 +65,6 @@ public final class MiTrainer {
                     decision.learningRates(), decision.stalled(), measurement.heads()), network);
         }
         return network;
-    }
-
-    private ParameterAveragingTrainingMaster trainingMaster(LossHook lossHook) {
-        int workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
-        return new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
-                .batchSizePerWorker(settings.batchSize())
-                .averagingFrequency(settings.averagingFrequency())
-                .workerPrefetchNumBatches(0)
-                .saveUpdater(true)
-                // Export refuses non-local masters on local file systems; Direct works everywhere.
-                .rddTrainingApproach(RDDTrainingApproach.Direct)
-                // The caller partitions and caches the data once; re-shuffling it every epoch costs a shuffle.
-                .repartionData(Repartition.Never)
-                .storageLevel(null)
-                .rngSeed(settings.seed())
-                .collectTrainingStats(false)
-                .trainingHooks(lossHook)
-                .build();
     }
 
     /** Sets the decided LRs on the driver's network; the next averaging round broadcasts them. */
@@ -145,8 +126,9 @@ public final class MiTrainer {
                 return List.of();
             }
             int[] dimensions = hidden.stream().mapToInt(h -> width(network, h.layer())).toArray();
-            ClassCentroids[] centroids = pass.classSums(network, data.probe(), hidden, dimensions);
-            return Arrays.asList(pass.tables(network, data.probe(), hidden, centroids));
+            JavaRDD<DataSet> probe = data.probe(settings.probeSize());
+            ClassCentroids[] centroids = pass.classSums(network, probe, hidden, dimensions);
+            return Arrays.asList(pass.tables(network, probe, hidden, centroids));
         }
 
         double testAccuracy(MultiLayerNetwork network) {

@@ -4,7 +4,9 @@ import io.milr.mi.MiEstimator;
 
 /**
  * How the Spark trainer runs: minibatch size per worker, minibatches between parameter averagings,
- * number of parallel workers (0: Spark's default parallelism), seed and MI estimator.
+ * number of parallel workers (0: Spark's default parallelism), seed, MI estimator, and the size of the
+ * probe sample that hidden heads are measured on.
  */
-public record TrainerSettings(int batchSize, int averagingFrequency, int workers, long seed, MiEstimator estimator) {
+public record TrainerSettings(int batchSize, int averagingFrequency, int workers, long seed, MiEstimator estimator,
+                              int probeSize) {
 }

@@ -76,4 +76,26 @@ class TrainJobTest {
         String printed = console.toString();
         assertTrue(printed.contains("epoch  2/2") && printed.contains("test acc") && printed.contains("output="), printed);
     }
+
+    @Test
+    void autoRangeRunsTheRangeTestFirstAndTrainsWithinItsSuggestion(@TempDir Path dir) throws Exception {
+        JobConfig config = JobConfig.of("model.hidden=64", "lr.range=auto", "train.epochs=1", "train.batchSize=50",
+                "train.averagingFrequency=5", "train.workers=2", "range.lrLow=1e-3", "range.lrHigh=3",
+                "range.stepsPerDecade=3", "range.probeSize=500",
+                "data.train=" + Mnist.TRAIN, "data.test=" + Mnist.TEST, "data.trainLimit=3000", "data.testLimit=500");
+        Configuration hadoop = new Configuration();
+        RunDirectory out = RunDirectory.create(dir.resolve("run").toString(), false, hadoop);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        new TrainJob(config, out, new PrintStream(console, true)).run(LocalSpark.context(), JobData.load(config, hadoop));
+
+        JsonNode range = new ObjectMapper().readTree(dir.resolve("run/range.json").toFile());
+        Properties effective = new Properties();
+        effective.load(Files.newBufferedReader(dir.resolve("run/config.properties")));
+        assertEquals(range.get("lr.max").asDouble(), Double.parseDouble(effective.getProperty("lr.max")), 0);
+        assertEquals(range.get("lr.min").asDouble(), Double.parseDouble(effective.getProperty("lr.min")), 0);
+        JsonNode epoch0 = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("run/metrics.jsonl")).get(0));
+        assertEquals(range.get("lr.max").asDouble(), epoch0.get("lr").get(0).asDouble(), 0, "training starts at the suggested lr.max");
+        assertTrue(Files.exists(dir.resolve("run/range.csv")) && Files.exists(dir.resolve("run/range.png")));
+        assertTrue(console.toString().contains("suggested lr.min="), console.toString());
+    }
 }
