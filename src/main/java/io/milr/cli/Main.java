@@ -6,6 +6,7 @@ import io.milr.config.ConfigKeys;
 import io.milr.config.ConfigSources;
 import io.milr.config.JobConfig;
 import io.milr.data.DataFormatException;
+import io.milr.job.CompareJob;
 import io.milr.job.JobData;
 import io.milr.job.RangeTestJob;
 import io.milr.job.TrainJob;
@@ -34,6 +35,7 @@ public final class Main {
             Usage:
               milr train      [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
               milr range-test [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
+              milr compare    [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
               milr keys                   list every configuration key with its default
               milr --help
 
@@ -47,6 +49,9 @@ public final class Main {
             with --set lr.range=auto it runs the range test first and trains within its suggestion.
             range-test writes range.csv (the curve), range.json (suggested lr.min/lr.max and the rule) and
             range.png to DIR.
+            compare trains the same job once per optimizer (compare.optimizers: MI-LR network and layer
+            mode, SGD fixed and step decay, Adam, RMSprop, LARS), each a train run in DIR/<optimizer>, and
+            writes comparison.csv, comparison.md and comparison.png (test accuracy against wall time).
             """;
 
     private Main() {
@@ -66,6 +71,8 @@ public final class Main {
             return switch (command.subcommand()) {
                 case "train" -> onSpark(command, out, "milr train", (config, data, dir, sc) ->
                         new TrainJob(config, dir, out).run(sc, data));
+                case "compare" -> onSpark(command, out, "milr compare", (config, data, dir, sc) ->
+                        new CompareJob(config, dir, out).run(sc, data));
                 case "range-test" -> onSpark(command, out, "milr range-test", (config, data, dir, sc) -> {
                     TrainingData rdds = data.toRdds(sc, config.batchSize(), config.workers(), config.seed());
                     try {
@@ -76,7 +83,7 @@ public final class Main {
                 });
                 case "keys" -> keys(out);
                 default -> throw new ConfigException("Unknown subcommand '" + command.subcommand()
-                        + "'; expected train, range-test or keys. Run 'milr --help' for usage.");
+                        + "'; expected train, range-test, compare or keys. Run 'milr --help' for usage.");
             };
         } catch (ConfigException | DataFormatException | RunDirectoryException | SingleClassException e) {
             err.println("milr: " + e.getMessage());

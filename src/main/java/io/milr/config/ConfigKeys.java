@@ -27,6 +27,15 @@ public final class ConfigKeys {
     public static final String DATA_TEST_LIMIT = "data.testLimit";
     public static final String SPARK_MASTER = "spark.master";
     public static final String LR_RANGE = "lr.range";
+    public static final String OPTIMIZER = "optimizer";
+    public static final String OPT_LR = "opt.lr";
+    public static final String OPT_STEP_EVERY = "opt.stepEvery";
+    public static final String OPT_STEP_FACTOR = "opt.stepFactor";
+    public static final String OPT_MOMENTUM = "opt.momentum";
+    public static final String OPT_WEIGHT_DECAY = "opt.weightDecay";
+    public static final String OPT_TRUST = "opt.trust";
+    public static final String COMPARE_OPTIMIZERS = "compare.optimizers";
+    public static final String COMPARE_TARGET = "compare.target";
     public static final String RANGE_LR_LOW = "range.lrLow";
     public static final String RANGE_LR_HIGH = "range.lrHigh";
     public static final String RANGE_STEPS_PER_DECADE = "range.stepsPerDecade";
@@ -59,6 +68,16 @@ public final class ConfigKeys {
             new ConfigKey(DATA_TRAIN_LIMIT, "0", "use only the first N training examples; 0 means all"),
             new ConfigKey(DATA_TEST_LIMIT, "0", "use only the first N test examples; 0 means all"),
             new ConfigKey(SPARK_MASTER, "local[*]", "Spark master; a master given by spark-submit takes precedence"),
+            new ConfigKey(OPTIMIZER, "mi-lr", "mi-lr (SGD with MI-driven LRs), or a baseline: sgd, sgd-step, adam, rmsprop, lars"),
+            new ConfigKey(OPT_LR, "", "baseline LR; empty: sgd 0.1, sgd-step 0.2, adam 0.001, rmsprop 0.001, lars 1.0 (global LR)"),
+            new ConfigKey(OPT_STEP_EVERY, "3", "sgd-step: epochs between LR decays"),
+            new ConfigKey(OPT_STEP_FACTOR, "0.3", "sgd-step: factor applied to the LR at each decay"),
+            new ConfigKey(OPT_MOMENTUM, "0.9", "lars: momentum"),
+            new ConfigKey(OPT_WEIGHT_DECAY, "0.0005", "lars: weight decay inside the trust ratio"),
+            new ConfigKey(OPT_TRUST, "0.001", "lars: trust coefficient eta of the layer-wise ratio"),
+            new ConfigKey(COMPARE_OPTIMIZERS, "mi-lr,mi-lr-layer,sgd,sgd-step,adam,rmsprop,lars",
+                    "compare: the runs, in order; mi-lr-layer is mi-lr with lr.mode=layer"),
+            new ConfigKey(COMPARE_TARGET, "", "compare: target test accuracy; empty: best baseline's final accuracy minus 0.5 points"),
             new ConfigKey(RANGE_LR_LOW, "1e-5", "range test: first (lowest) LR"),
             new ConfigKey(RANGE_LR_HIGH, "10", "range test: last (highest) LR"),
             new ConfigKey(RANGE_STEPS_PER_DECADE, "8", "range test: LR steps per factor of 10"),

@@ -7,8 +7,11 @@ import io.milr.lr.range.RangeRule;
 import io.milr.lr.range.RangeTestSettings;
 import io.milr.mi.MiEstimator;
 import io.milr.model.ModelSpec;
+import io.milr.optim.Optimizer;
+import io.milr.optim.OptimizerSpec;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +19,9 @@ import java.util.Map;
  * any data is read or Spark is started; a bad value raises a {@link ConfigException} naming the key.
  */
 public final class JobConfig {
+    /** The name {@code compare} uses for MI-LR in layer mode. */
+    public static final String MI_LR_LAYER = "mi-lr-layer";
+
     private final Map<String, String> effective;
     private final ModelSpec model;
     private final MiLrSettings lrSettings;
@@ -34,6 +40,9 @@ public final class JobConfig {
     private final boolean autoRange;
     private final RangeTestSettings rangeSettings;
     private final RangeRule rangeRule;
+    private final OptimizerSpec optimizer;
+    private final List<String> compareRuns;
+    private final double compareTarget;
 
     private JobConfig(ConfigSources sources) {
         SettingReader read = new SettingReader(sources);
@@ -78,6 +87,45 @@ public final class JobConfig {
             }
             return rule;
         });
+        this.optimizer = readOptimizer(read);
+        this.compareRuns = read.parse(ConfigKeys.COMPARE_OPTIMIZERS, "comma-separated names of mi-lr, "
+                + MI_LR_LAYER + ", sgd, sgd-step, adam, rmsprop, lars", JobConfig::parseCompareRuns);
+        this.compareTarget = read.raw(ConfigKeys.COMPARE_TARGET).isEmpty() ? Double.NaN
+                : read.parse(ConfigKeys.COMPARE_TARGET, "an accuracy in (0, 1]", JobConfig::parseAccuracy);
+    }
+
+    private static double parseAccuracy(String value) {
+        double accuracy = Double.parseDouble(value);
+        if (!(accuracy > 0 && accuracy <= 1)) {
+            throw new IllegalArgumentException("must be in (0, 1]");
+        }
+        return accuracy;
+    }
+
+    private OptimizerSpec readOptimizer(SettingReader read) {
+        Optimizer kind = read.parse(ConfigKeys.OPTIMIZER, "one of mi-lr, sgd, sgd-step, adam, rmsprop, lars",
+                Optimizer::fromConfigName);
+        double lr = read.raw(ConfigKeys.OPT_LR).isEmpty() ? kind.defaultLr() : read.positiveDouble(ConfigKeys.OPT_LR);
+        double factor = read.positiveDouble(ConfigKeys.OPT_STEP_FACTOR);
+        if (factor > 1) {
+            throw new ConfigException("Configuration key 'opt.stepFactor': found '" + factor + "', expected a factor in (0, 1].");
+        }
+        return new OptimizerSpec(kind, lr, read.positiveInt(ConfigKeys.OPT_STEP_EVERY), factor,
+                read.nonNegativeDouble(ConfigKeys.OPT_MOMENTUM), read.nonNegativeDouble(ConfigKeys.OPT_WEIGHT_DECAY),
+                read.positiveDouble(ConfigKeys.OPT_TRUST));
+    }
+
+    private static List<String> parseCompareRuns(String value) {
+        List<String> runs = java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        for (String run : runs) {
+            if (!run.equals(MI_LR_LAYER)) {
+                Optimizer.fromConfigName(run);
+            }
+        }
+        if (runs.isEmpty() || runs.size() != new java.util.HashSet<>(runs).size()) {
+            throw new IllegalArgumentException("a list of distinct optimizer names");
+        }
+        return runs;
     }
 
     private static boolean parseRangeMode(String value) {
@@ -140,12 +188,25 @@ public final class JobConfig {
     public RangeTestSettings rangeSettings() { return rangeSettings; }
     public RangeRule rangeRule() { return rangeRule; }
 
+    public OptimizerSpec optimizer() { return optimizer; }
+    /** The runs of {@code compare}: optimizer names, plus {@value #MI_LR_LAYER}. */
+    public List<String> compareRuns() { return compareRuns; }
+    /** The target accuracy of {@code compare}; NaN: derived from the baselines. */
+    public double compareTarget() { return compareTarget; }
+
     /** This configuration with lr.min and lr.max replaced (lr.start reset to the new lr.max), e.g. from a range test. */
     public JobConfig withLrRange(double lrMin, double lrMax) {
+        return with(ConfigKeys.LR_MIN + "=" + lrMin, ConfigKeys.LR_MAX + "=" + lrMax, ConfigKeys.LR_START + "=");
+    }
+
+    /** This configuration with some keys replaced ({@code key=value} each). */
+    public JobConfig with(String... assignments) {
         Map<String, String> values = effectiveValues();
-        values.put(ConfigKeys.LR_MIN, Double.toString(lrMin));
-        values.put(ConfigKeys.LR_MAX, Double.toString(lrMax));
-        values.put(ConfigKeys.LR_START, "");
+        values.put(ConfigKeys.LR_START, effective.get(ConfigKeys.LR_START));
+        for (String assignment : assignments) {
+            int eq = assignment.indexOf('=');
+            values.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+        }
         return of(values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 }

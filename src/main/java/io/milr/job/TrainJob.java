@@ -3,7 +3,8 @@ package io.milr.job;
 import io.milr.config.JobConfig;
 import io.milr.heads.HeadLayout;
 import io.milr.lr.range.RangeSuggestion;
-import io.milr.lr.MiLrPolicy;
+import io.milr.lr.LearningRatePolicy;
+import io.milr.optim.OptimizerSpec;
 import io.milr.report.MetricsJson;
 import io.milr.report.ProgressLine;
 import io.milr.report.RunDirectory;
@@ -36,33 +37,43 @@ public final class TrainJob {
         this.console = console;
     }
 
-    /** Runs the job on an existing Spark context; returns the trained network. */
-    public MultiLayerNetwork run(JavaSparkContext sc, JobData data) {
+    /** The trained network and the report of every epoch (epoch 0 first). */
+    public record Result(MultiLayerNetwork network, List<EpochReport> reports) {
+    }
+
+    /** Runs the job on an existing Spark context. */
+    public Result run(JavaSparkContext sc, JobData data) {
         TrainingData rdds = data.toRdds(sc, config.batchSize(), config.workers(), config.seed());
         try {
-            JobConfig effective = config;
-            if (config.autoRange()) {
-                RangeSuggestion range = new RangeTestJob(config, out, console).run(sc, data, rdds);
-                effective = config.withLrRange(range.lrMin(), range.lrMax());
-            }
-            return train(effective, sc, data, rdds);
+            return run(sc, data, rdds);
         } finally {
             rdds.release();
         }
     }
 
-    private MultiLayerNetwork train(JobConfig job, JavaSparkContext sc, JobData data, TrainingData rdds) {
+    /** Runs the job on minibatches already distributed (shared by the runs of a comparison). */
+    public Result run(JavaSparkContext sc, JobData data, TrainingData rdds) {
+        JobConfig effective = config;
+        if (config.autoRange()) {
+            RangeSuggestion range = new RangeTestJob(config, out, console).run(sc, data, rdds);
+            effective = config.withLrRange(range.lrMin(), range.lrMax());
+        }
+        return train(effective, sc, data, rdds);
+    }
+
+    private Result train(JobConfig job, JavaSparkContext sc, JobData data, TrainingData rdds) {
         writeConfig(job);
+        OptimizerSpec optimizer = job.optimizer();
         MultiLayerNetwork network = job.model().build(data.train().rows(), data.train().cols(), data.numClasses(),
-                job.seed(), job.lrSettings().lrStart());
+                job.seed(), optimizer.updater(optimizer.startLr(job.lrSettings())), optimizer.regularization());
         HeadLayout layout = HeadLayout.of(network, job.lrSettings().mode());
-        console.printf(Locale.ROOT, "milr: %s on %d training / %d test examples, %d classes, %s mode, %d epochs, %d partitions -> %s%n",
-                job.model(), data.train().size(), data.test().size(), data.numClasses(),
-                job.lrSettings().mode().configName(), job.epochs(), rdds.train().getNumPartitions(), out.uri());
+        console.printf(Locale.ROOT, "milr: %s on %d training / %d test examples, %d classes, %s, %d epochs, %d partitions -> %s%n",
+                job.model(), data.train().size(), data.test().size(), data.numClasses(), describe(job),
+                job.epochs(), rdds.train().getNumPartitions(), out.uri());
 
         MiTrainer trainer = new MiTrainer(sc, new TrainerSettings(job.batchSize(), job.averagingFrequency(),
                 job.workers(), job.seed(), job.estimator(), job.probeSize()));
-        MiLrPolicy policy = new MiLrPolicy(job.lrSettings(), layout.trainable(), layout.hasHiddenHead());
+        LearningRatePolicy policy = optimizer.policy(job.lrSettings(), layout.trainable(), layout.hasHiddenHead());
         List<String> metrics = new ArrayList<>();
         List<EpochReport> reports = new ArrayList<>();
         MultiLayerNetwork trained = trainer.train(network, rdds, layout, policy, job.epochs(), (report, net) -> {
@@ -75,7 +86,14 @@ public final class TrainJob {
             console.println(ProgressLine.of(report, job.epochs()));
         });
         console.println("milr: " + RunSummary.of(reports));
-        return trained;
+        return new Result(trained, List.copyOf(reports));
+    }
+
+    private static String describe(JobConfig job) {
+        OptimizerSpec optimizer = job.optimizer();
+        return optimizer.kind() == io.milr.optim.Optimizer.MI_LR
+                ? "MI-LR " + job.lrSettings().mode().configName() + " mode"
+                : optimizer.kind().configName() + " lr " + optimizer.lr();
     }
 
     /** Every key in the documented order, so that the file reads like the configuration it reproduces. */

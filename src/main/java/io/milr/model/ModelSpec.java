@@ -3,6 +3,7 @@ package io.milr.model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -10,10 +11,14 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -49,17 +54,24 @@ public record ModelSpec(String name, int[] hidden, Activation activation) {
         return hidden.clone();
     }
 
+    /** With plain SGD at {@code learningRate}, as MI-LR trains. */
     public MultiLayerNetwork build(int rows, int cols, int numClasses, long seed, double learningRate) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration(rows, cols, numClasses, seed, learningRate));
+        return build(rows, cols, numClasses, seed, new Sgd(learningRate), List.of());
+    }
+
+    public MultiLayerNetwork build(int rows, int cols, int numClasses, long seed, IUpdater updater,
+                                   List<Regularization> regularization) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(rows, cols, numClasses, seed, updater, regularization));
         network.init();
         return network;
     }
 
-    MultiLayerConfiguration configuration(int rows, int cols, int numClasses, long seed, double learningRate) {
+    MultiLayerConfiguration configuration(int rows, int cols, int numClasses, long seed, IUpdater updater,
+                                          List<Regularization> regularization) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .weightInit(WeightInit.XAVIER)
-                .updater(new Sgd(learningRate))
+                .updater(updater)
                 .list();
         if (name.equals(MLP)) {
             for (int size : hidden) {
@@ -73,7 +85,22 @@ public record ModelSpec(String name, int[] hidden, Activation activation) {
         layers.setInputType(name.equals(MLP)
                 ? InputType.feedForward((long) rows * cols)
                 : InputType.convolutionalFlat(rows, cols, 1));
-        return layers.build();
+        return withRegularization(layers.build(), regularization);
+    }
+
+    /**
+     * Sets the regularization on every parameter layer after the build: DL4J 1.0.0-M2 validates the
+     * layers twice and appends a global regularization that is neither L1 nor L2 each time, so the
+     * builder's {@code regularization(...)} would apply it twice per step.
+     */
+    private static MultiLayerConfiguration withRegularization(MultiLayerConfiguration conf, List<Regularization> regularization) {
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            if (layer.getLayer() instanceof BaseLayer parameterLayer) {
+                parameterLayer.setRegularization(new ArrayList<>(regularization));
+                parameterLayer.setRegularizationBias(new ArrayList<>(regularization));
+            }
+        }
+        return conf;
     }
 
     /** LeNet-5 shape: two 5x5 convolutions with max pooling, then a dense layer of 500. */

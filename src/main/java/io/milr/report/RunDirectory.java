@@ -61,6 +61,19 @@ public final class RunDirectory {
         }
     }
 
+    /** A subdirectory for one of several runs written together (e.g. by compare). */
+    public RunDirectory child(String name) {
+        Path child = path(name);
+        try {
+            if (!fs.mkdirs(child)) {
+                throw new RunDirectoryException(child + ": cannot create the directory.");
+            }
+        } catch (IOException e) {
+            throw new RunDirectoryException(child + ": cannot be created: " + e.getMessage(), e);
+        }
+        return new RunDirectory(fs, child);
+    }
+
     public String uri() {
         return root.toString();
     }

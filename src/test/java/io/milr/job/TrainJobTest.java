@@ -35,7 +35,7 @@ class TrainJobTest {
         RunDirectory out = RunDirectory.create(dir.resolve("run").toString(), false, hadoop);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         MultiLayerNetwork trained = new TrainJob(config, out, new PrintStream(console, true))
-                .run(LocalSpark.context(), JobData.load(config, hadoop));
+                .run(LocalSpark.context(), JobData.load(config, hadoop)).network();
 
         Properties effective = new Properties();
         effective.load(Files.newBufferedReader(dir.resolve("run/config.properties")));

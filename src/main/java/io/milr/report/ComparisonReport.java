@@ -1,0 +1,64 @@
+package io.milr.report;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+import java.awt.Color;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** A comparison's files: {@code comparison.csv}, {@code comparison.md} and {@code comparison.png}. */
+public final class ComparisonReport {
+    private ComparisonReport() {
+    }
+
+    public static void write(RunDirectory out, Comparison comparison, String title) {
+        out.writeString("comparison.csv", csv(comparison));
+        out.writeString("comparison.md", markdown(comparison, title));
+        XYChart chart = chart(comparison, title);
+        out.write("comparison.png", stream -> BitmapEncoder.saveBitmap(chart, stream, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    static String csv(Comparison c) {
+        StringBuilder text = new StringBuilder("optimizer,final_accuracy,best_accuracy,target,epoch_to_target,seconds_to_target,total_seconds\n");
+        for (ComparisonRow r : c.rows()) {
+            text.append(String.format(Locale.ROOT, "%s,%.4f,%.4f,%.4f,%s,%s,%.1f%n", r.name(), r.finalAccuracy(),
+                    r.bestAccuracy(), c.target(), r.epochToTarget() < 0 ? "" : Integer.toString(r.epochToTarget()),
+                    Double.isNaN(r.secondsToTarget()) ? "" : String.format(Locale.ROOT, "%.1f", r.secondsToTarget()),
+                    r.totalSeconds()));
+        }
+        return text.toString();
+    }
+
+    public static String markdown(Comparison c, String title) {
+        StringBuilder text = new StringBuilder("## " + title + "\n\n");
+        text.append(String.format(Locale.ROOT, "Target test accuracy %.2f%%: %s.%n%n", 100 * c.target(), c.targetSource()));
+        text.append("| optimizer | final accuracy | best accuracy | epoch to target | seconds to target | total seconds |\n");
+        text.append("|---|---|---|---|---|---|\n");
+        for (ComparisonRow r : c.rows()) {
+            text.append(String.format(Locale.ROOT, "| %s | %.2f%% | %.2f%% | %s | %s | %.1f |%n", r.name(),
+                    100 * r.finalAccuracy(), 100 * r.bestAccuracy(),
+                    r.epochToTarget() < 0 ? "not reached" : Integer.toString(r.epochToTarget()),
+                    Double.isNaN(r.secondsToTarget()) ? "-" : String.format(Locale.ROOT, "%.1f", r.secondsToTarget()),
+                    r.totalSeconds()));
+        }
+        return text.toString();
+    }
+
+    static XYChart chart(Comparison c, String title) {
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
+                .xAxisTitle("wall time (s)").yAxisTitle("test accuracy").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        double floor = c.rows().stream().flatMapToDouble(r -> Arrays.stream(r.accuracyByEpoch()).skip(1)).min().orElse(0);
+        chart.getStyler().setYAxisMin(Math.max(0, floor - 0.01));
+        for (ComparisonRow r : c.rows()) {
+            // Epoch 0 (before training) is left out: its chance-level accuracy would flatten the plot.
+            chart.addSeries(r.name(), Arrays.copyOfRange(r.secondsByEpoch(), 1, r.secondsByEpoch().length),
+                    Arrays.copyOfRange(r.accuracyByEpoch(), 1, r.accuracyByEpoch().length));
+        }
+        return chart;
+    }
+}
