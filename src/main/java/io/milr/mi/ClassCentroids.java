@@ -8,7 +8,7 @@ import java.util.Arrays;
  * hidden head's measurement. A mergeable accumulator like {@link JointHistogram}; the centroids are
  * the means, and {@link #nearest} turns an activation into that head's predicted class.
  */
-public final class ClassCentroids implements Serializable {
+public final class ClassCentroids implements Serializable, Mergeable<ClassCentroids> {
 
     private static final long serialVersionUID = 1L;
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * whatever the partitioning or merge order. The information-theoretic quantities live apart, in
  * {@link MutualInformation}.
  */
-public final class JointHistogram implements Serializable {
+public final class JointHistogram implements Serializable, Mergeable<JointHistogram> {
 
     private static final long serialVersionUID = 1L;
 

@@ -4,12 +4,14 @@ import io.milr.heads.BatchReadout;
 import io.milr.heads.Head;
 import io.milr.mi.ClassCentroids;
 import io.milr.mi.JointHistogram;
+import io.milr.mi.Mergeable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,38 +39,53 @@ public final class HistogramPass {
     /** Per-class activation sums of each hidden head: the first of layer mode's two probe passes. */
     public ClassCentroids[] classSums(MultiLayerNetwork network, JavaRDD<DataSet> data, List<Head> hiddenHeads,
                                       int[] dimensions) {
-        Broadcast<NetworkSnapshot> weights = sc.broadcast(new NetworkSnapshot(network));
         int k = numClasses;
-        try {
-            return data.mapPartitions((Iterator<DataSet> batches) -> {
-                MultiLayerNetwork replica = weights.value().restore();
-                ClassCentroids[] partial = new ClassCentroids[hiddenHeads.size()];
-                for (int h = 0; h < partial.length; h++) {
-                    partial[h] = new ClassCentroids(k, dimensions[h]);
-                }
-                chunks(batches).forEachRemaining(batch -> BatchReadout.sumByClass(replica, batch, hiddenHeads, partial));
-                return List.<ClassCentroids[]>of(partial).iterator();
-            }).treeReduce(HistogramPass::mergeCentroids, TREE_DEPTH);
-        } finally {
-            weights.destroy();
-        }
+        return fold(network, data, () -> {
+            ClassCentroids[] partial = new ClassCentroids[hiddenHeads.size()];
+            for (int h = 0; h < partial.length; h++) {
+                partial[h] = new ClassCentroids(k, dimensions[h]);
+            }
+            return partial;
+        }, (replica, batch, partial) -> BatchReadout.sumByClass(replica, batch, hiddenHeads, partial));
     }
 
     /** One joint table per head; {@code centroids[h]} is used by hidden head h and ignored for the output head. */
     public JointHistogram[] tables(MultiLayerNetwork network, JavaRDD<DataSet> data, List<Head> heads,
                                    ClassCentroids[] centroids) {
-        Broadcast<NetworkSnapshot> weights = sc.broadcast(new NetworkSnapshot(network));
         int k = numClasses;
+        return fold(network, data, () -> {
+            JointHistogram[] partial = new JointHistogram[heads.size()];
+            for (int h = 0; h < partial.length; h++) {
+                partial[h] = new JointHistogram(k);
+            }
+            return partial;
+        }, (replica, batch, partial) -> BatchReadout.count(replica, batch, heads, centroids, partial));
+    }
+
+    /** A fresh, empty partial result (one accumulator per head). */
+    private interface EmptyPartial<A> extends Serializable {
+        A create();
+    }
+
+    /** Adds one chunk of examples, read through a task's replica of the network, into a partial result. */
+    private interface BatchFolder<A> extends Serializable {
+        void add(MultiLayerNetwork replica, DataSet batch, A partial);
+    }
+
+    /**
+     * The shape of every measurement: broadcast the weights, fold each partition into one partial
+     * per head on its executor, and merge the partials head by head in a tree-reduce.
+     */
+    private <A extends Mergeable<A>> A[] fold(MultiLayerNetwork network, JavaRDD<DataSet> data,
+                                              EmptyPartial<A[]> empty, BatchFolder<A[]> add) {
+        Broadcast<NetworkSnapshot> weights = sc.broadcast(new NetworkSnapshot(network));
         try {
             return data.mapPartitions((Iterator<DataSet> batches) -> {
                 MultiLayerNetwork replica = weights.value().restore();
-                JointHistogram[] partial = new JointHistogram[heads.size()];
-                for (int h = 0; h < partial.length; h++) {
-                    partial[h] = new JointHistogram(k);
-                }
-                chunks(batches).forEachRemaining(batch -> BatchReadout.count(replica, batch, heads, centroids, partial));
-                return List.<JointHistogram[]>of(partial).iterator();
-            }).treeReduce(HistogramPass::mergeTables, TREE_DEPTH);
+                A[] partial = empty.create();
+                chunks(batches).forEachRemaining(batch -> add.add(replica, batch, partial));
+                return java.util.Collections.singletonList(partial).iterator();
+            }).treeReduce((a, b) -> mergeEach(a, b), TREE_DEPTH);
         } finally {
             weights.destroy();
         }
@@ -99,14 +116,7 @@ public final class HistogramPass {
         };
     }
 
-    private static JointHistogram[] mergeTables(JointHistogram[] a, JointHistogram[] b) {
-        for (int h = 0; h < a.length; h++) {
-            a[h].merge(b[h]);
-        }
-        return a;
-    }
-
-    private static ClassCentroids[] mergeCentroids(ClassCentroids[] a, ClassCentroids[] b) {
+    private static <A extends Mergeable<A>> A[] mergeEach(A[] a, A[] b) {
         for (int h = 0; h < a.length; h++) {
             a[h].merge(b[h]);
         }
