@@ -7,6 +7,7 @@ import io.milr.report.MetricsJson;
 import io.milr.report.ProgressLine;
 import io.milr.report.RunDirectory;
 import io.milr.report.RunSummary;
+import io.milr.report.html.RunReport;
 import io.milr.spark.EpochReport;
 import io.milr.spark.MiTrainer;
 import io.milr.spark.TrainerSettings;
@@ -22,7 +23,8 @@ import java.util.Locale;
 
 /**
  * The {@code train} subcommand's work: data, network, MI-driven training, and the run directory's
- * files ({@code config.properties}, {@code metrics.jsonl}, {@code model.zip}).
+ * files ({@code config.properties}, {@code metrics.jsonl}, {@code model.zip}, and at the end the
+ * report: {@code report.html} with its plots).
  */
 public final class TrainJob {
     private final JobConfig config;
@@ -62,6 +64,7 @@ public final class TrainJob {
                 console.println(ProgressLine.of(report, config.epochs()));
             });
             console.println("milr: " + RunSummary.of(reports));
+            console.println("milr: report: " + RunReport.write(out));
             return trained;
         } finally {
             rdds.train().unpersist(false);
