@@ -3,6 +3,7 @@ package io.milr.job;
 import io.milr.config.JobConfig;
 import io.milr.heads.HeadLayout;
 import io.milr.lr.MiLrPolicy;
+import io.milr.report.EpochProgress;
 import io.milr.report.MetricsJson;
 import io.milr.report.ProgressLine;
 import io.milr.report.RunDirectory;
@@ -53,7 +54,7 @@ public final class TrainJob {
         MiLrPolicy policy = new MiLrPolicy(config.lrSettings(), layout.trainable(), layout.hasHiddenHead());
         List<String> metrics = new ArrayList<>();
         List<EpochReport> reports = new ArrayList<>();
-        try {
+        try (EpochProgress progress = EpochProgress.start(sc.sc(), console, config.epochs())) {
             MultiLayerNetwork trained = trainer.train(network, rdds, layout, policy, config.epochs(), (report, net) -> {
                 reports.add(report);
                 metrics.add(MetricsJson.line(report));
@@ -61,7 +62,7 @@ public final class TrainJob {
                 if (report.epoch() > 0) {
                     out.write("model.zip", stream -> ModelSerializer.writeModel(net, stream, true));
                 }
-                console.println(ProgressLine.of(report, config.epochs()));
+                progress.epochEnded(ProgressLine.of(report, config.epochs()));
             });
             console.println("milr: " + RunSummary.of(reports));
             console.println("milr: report: " + RunReport.write(out));
