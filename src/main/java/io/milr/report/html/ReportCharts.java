@@ -63,7 +63,7 @@ final class ReportCharts {
         ChartStyle.epochAxis(chart);
         for (int run = 0; run < runs.size(); run++) {
             Points points = Points.of(runs.get(run).trainedEpochs(), e -> e.epoch(), e -> 100 * e.testAccuracy(), false);
-            add(chart, series(run, "test accuracy"), points, 0, run);
+            add(chart, series(run, "test accuracy"), points, run, run);
         }
         chart.getStyler().setLegendVisible(overlay());
         return render(chart, "accuracy.png", "Accuracy on the test set after each epoch.");
@@ -74,7 +74,7 @@ final class ReportCharts {
         ChartStyle.epochAxis(chart);
         for (int run = 0; run < runs.size(); run++) {
             Points points = Points.of(runs.get(run).trainedEpochs(), e -> e.epoch(), EpochMetrics::trainLoss, true);
-            add(chart, series(run, "training loss"), points, 1, run);
+            add(chart, series(run, "training loss"), points, overlay() ? run : 1, run);
         }
         chart.getStyler().setLegendVisible(overlay());
         ChartStyle.logYAxis(chart);

@@ -79,6 +79,17 @@ class RunReportTest {
         assertTrue(html.contains("first") && html.contains("second"), "both runs are named");
     }
 
+    @Test
+    void aRunStoppedBeforeItsFirstEpochStillGetsAReport(@TempDir Path dir) throws Exception {
+        Path copy = ReportFiles.copyMetrics(ShortRun.get().dir(), dir.resolve("stopped"));
+        Files.writeString(copy.resolve("metrics.jsonl"), Files.readAllLines(copy.resolve("metrics.jsonl")).get(0) + "\n");
+        RunReport.write(RunDirectory.open(copy.toString(), hadoop));
+        String html = Files.readString(copy.resolve(RunReport.PAGE));
+        assertEquals(List.of("mi.png", "confusion.png"), ReportFiles.imageSources(html),
+                "only what epoch 0 measured; plots with nothing to draw are left out");
+        assertTrue(html.contains("no trained epoch yet"));
+    }
+
     static void assertPng(Path file) throws Exception {
         assertTrue(Files.exists(file), file + " exists");
         BufferedImage image = ImageIO.read(file.toFile());
