@@ -6,19 +6,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The parsed arguments of one invocation: {@code milr SUBCOMMAND [--conf FILE] [--set k=v]... [--out DIR]}. */
+/**
+ * The parsed arguments of one invocation: {@code milr SUBCOMMAND [--conf FILE] [--set k=v]... [--out DIR]},
+ * or {@code milr report DIR... [--out DIR]}, whose run directories are its only operands.
+ */
 record CommandLine(String subcommand, Path confFile, List<String> overrides, String outDir, boolean overwrite,
-                   boolean help) {
+                   boolean help, List<String> runDirs) {
 
     static CommandLine parse(String[] args) {
         if (args.length == 0) {
-            return new CommandLine("help", null, List.of(), null, false, true);
+            return new CommandLine("help", null, List.of(), null, false, true, List.of());
         }
         String subcommand = args[0];
         Path conf = null;
         List<String> overrides = new ArrayList<>();
         String out = null;
         boolean overwrite = false;
+        List<String> runDirs = new ArrayList<>();
         boolean help = subcommand.equals("--help") || subcommand.equals("-h") || subcommand.equals("help");
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -27,10 +31,15 @@ record CommandLine(String subcommand, Path confFile, List<String> overrides, Str
                 case "--out" -> out = valueOf(args, ++i, "--out", "a directory (any Hadoop URI)");
                 case "--overwrite" -> overwrite = true;
                 case "--help", "-h" -> help = true;
-                default -> throw new ConfigException("Unexpected argument '" + args[i] + "'. Run 'milr --help' for usage.");
+                default -> {
+                    if (!subcommand.equals("report") || args[i].startsWith("-")) {
+                        throw new ConfigException("Unexpected argument '" + args[i] + "'. Run 'milr --help' for usage.");
+                    }
+                    runDirs.add(args[i]);
+                }
             }
         }
-        return new CommandLine(subcommand, conf, List.copyOf(overrides), out, overwrite, help);
+        return new CommandLine(subcommand, conf, List.copyOf(overrides), out, overwrite, help, List.copyOf(runDirs));
     }
 
     private static String valueOf(String[] args, int index, String option, String expected) {

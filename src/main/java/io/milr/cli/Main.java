@@ -10,8 +10,10 @@ import io.milr.job.CompareJob;
 import io.milr.job.JobData;
 import io.milr.job.RangeTestJob;
 import io.milr.job.TrainJob;
+import io.milr.report.MetricsFormatException;
 import io.milr.report.RunDirectory;
 import io.milr.report.RunDirectoryException;
+import io.milr.report.html.RunReport;
 import io.milr.mi.SingleClassException;
 import io.milr.spark.TrainingData;
 import org.apache.hadoop.conf.Configuration;
@@ -22,8 +24,9 @@ import org.apache.spark.deploy.SparkHadoopUtil;
 import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
-/** Entry point: {@code milr train|keys|--help}. User errors exit with status 2 and a message, no stack trace. */
+/** Entry point: {@code milr train|report|keys|--help}. User errors exit with status 2 and a message, no stack trace. */
 public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -36,6 +39,9 @@ public final class Main {
               milr train      [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
               milr range-test [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
               milr compare    [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
+              milr report DIR... [--out DIR]
+                                          rewrite a run's report (report.html, PNG plots) from its
+                                          metrics.jsonl; several DIRs: one overlay (overlay.html)
               milr keys                   list every configuration key with its default
               milr --help
 
@@ -43,9 +49,11 @@ public final class Main {
               --conf FILE      job configuration (.properties), e.g. conf/mnist-mlp.properties
               --set key=value  override one key (repeatable), e.g. --set lr.mode=layer --set train.epochs=3
               --out DIR        run directory (any Hadoop URI); default runs/<subcommand>-<model>-<time>
+                               (report: where the report goes; default the first DIR)
               --overwrite      reuse a non-empty run directory, replacing its files
 
-            train writes config.properties, metrics.jsonl (one JSON line per epoch) and model.zip to DIR;
+            train writes config.properties, metrics.jsonl (one JSON line per epoch), model.zip and its
+            report (report.html with PNG plots) to DIR;
             with --set lr.range=auto it runs the range test first and trains within its suggestion.
             range-test writes range.csv (the curve), range.json (suggested lr.min/lr.max and the rule) and
             range.png to DIR.
@@ -81,11 +89,13 @@ public final class Main {
                         rdds.release();
                     }
                 });
+                case "report" -> report(command, out);
                 case "keys" -> keys(out);
                 default -> throw new ConfigException("Unknown subcommand '" + command.subcommand()
-                        + "'; expected train, range-test, compare or keys. Run 'milr --help' for usage.");
+                        + "'; expected train, range-test, compare, report or keys. Run 'milr --help' for usage.");
             };
-        } catch (ConfigException | DataFormatException | RunDirectoryException | SingleClassException e) {
+        } catch (ConfigException | DataFormatException | RunDirectoryException | SingleClassException
+                 | MetricsFormatException e) {
             err.println("milr: " + e.getMessage());
             return USER_ERROR;
         }
@@ -120,6 +130,20 @@ public final class Main {
             work.run(config, data, runDirectory, sc);
         }
         out.println("milr: run complete: " + runDirectory.uri());
+        return OK;
+    }
+
+    private static int report(CommandLine command, PrintStream out) {
+        if (command.runDirs().isEmpty()) {
+            throw new ConfigException("report needs at least one run directory: milr report DIR... [--out DIR]");
+        }
+        if (command.confFile() != null || !command.overrides().isEmpty()) {
+            throw new ConfigException("report takes run directories and --out only; it reads each run's own config.properties.");
+        }
+        Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(new SparkConf(true));
+        List<RunDirectory> runs = command.runDirs().stream().map(dir -> RunDirectory.open(dir, hadoopConf)).toList();
+        RunDirectory target = command.outDir() == null ? runs.get(0) : RunDirectory.create(command.outDir(), true, hadoopConf);
+        out.println("milr: report written: " + RunReport.write(runs, target));
         return OK;
     }
 

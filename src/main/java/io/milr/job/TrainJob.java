@@ -5,10 +5,12 @@ import io.milr.heads.HeadLayout;
 import io.milr.lr.range.RangeSuggestion;
 import io.milr.lr.LearningRatePolicy;
 import io.milr.optim.OptimizerSpec;
+import io.milr.report.EpochProgress;
 import io.milr.report.MetricsJson;
 import io.milr.report.ProgressLine;
 import io.milr.report.RunDirectory;
 import io.milr.report.RunSummary;
+import io.milr.report.html.RunReport;
 import io.milr.spark.EpochReport;
 import io.milr.spark.MiTrainer;
 import io.milr.spark.TrainerSettings;
@@ -24,7 +26,8 @@ import java.util.Locale;
 
 /**
  * The {@code train} subcommand's work: data, network, MI-driven training, and the run directory's
- * files ({@code config.properties}, {@code metrics.jsonl}, {@code model.zip}).
+ * files ({@code config.properties}, {@code metrics.jsonl}, {@code model.zip}, and at the end the
+ * report: {@code report.html} with its plots).
  */
 public final class TrainJob {
     private final JobConfig config;
@@ -76,17 +79,20 @@ public final class TrainJob {
         LearningRatePolicy policy = optimizer.policy(job.lrSettings(), layout.trainable(), layout.hasHiddenHead());
         List<String> metrics = new ArrayList<>();
         List<EpochReport> reports = new ArrayList<>();
-        MultiLayerNetwork trained = trainer.train(network, rdds, layout, policy, job.epochs(), (report, net) -> {
-            reports.add(report);
-            metrics.add(MetricsJson.line(report));
-            out.writeString("metrics.jsonl", String.join("\n", metrics) + "\n");
-            if (report.epoch() > 0) {
-                out.write("model.zip", stream -> ModelSerializer.writeModel(net, stream, true));
-            }
-            console.println(ProgressLine.of(report, job.epochs()));
-        });
-        console.println("milr: " + RunSummary.of(reports));
-        return new Result(trained, List.copyOf(reports));
+        try (EpochProgress progress = EpochProgress.start(sc.sc(), console, job.epochs())) {
+            MultiLayerNetwork trained = trainer.train(network, rdds, layout, policy, job.epochs(), (report, net) -> {
+                reports.add(report);
+                metrics.add(MetricsJson.line(report));
+                out.writeString("metrics.jsonl", String.join("\n", metrics) + "\n");
+                if (report.epoch() > 0) {
+                    out.write("model.zip", stream -> ModelSerializer.writeModel(net, stream, true));
+                }
+                progress.epochEnded(ProgressLine.of(report, job.epochs()));
+            });
+            console.println("milr: " + RunSummary.of(reports));
+            console.println("milr: report: " + RunReport.write(out));
+            return new Result(trained, List.copyOf(reports));
+        }
     }
 
     private static String describe(JobConfig job) {

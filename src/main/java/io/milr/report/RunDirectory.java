@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,27 @@ public final class RunDirectory {
         return new RunDirectory(fs, child);
     }
 
+    /** Opens the directory of an earlier run, to read its files (and write its report). */
+    public static RunDirectory open(String uri, Configuration conf) {
+        try {
+            Path root = new Path(uri);
+            FileSystem fs = root.getFileSystem(conf);
+            fs.setWriteChecksum(false);
+            root = fs.makeQualified(root);
+            if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+                throw new RunDirectoryException(uri + ": no such run directory.");
+            }
+            return new RunDirectory(fs, root);
+        } catch (IOException e) {
+            throw new RunDirectoryException(uri + ": cannot be read as a run directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** The directory's own name, e.g. {@code mnist-layer} for {@code runs/mnist-layer}. */
+    public String name() {
+        return root.getName();
+    }
+
     public String uri() {
         return root.toString();
     }
@@ -84,6 +106,22 @@ public final class RunDirectory {
 
     public void writeString(String name, String text) {
         write(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public boolean exists(String name) {
+        try {
+            return fs.exists(path(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("checking " + path(name) + " failed", e);
+        }
+    }
+
+    public String readString(String name) {
+        try (InputStream in = fs.open(path(name))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + path(name) + " failed", e);
+        }
     }
 
     /** Writes to a temporary file beside the target, then renames it into place. */

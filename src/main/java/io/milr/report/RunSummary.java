@@ -2,6 +2,7 @@ package io.milr.report;
 
 import io.milr.spark.EpochReport;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,22 +13,27 @@ public record RunSummary(int epochs, double finalAccuracy, double bestAccuracy, 
     /** From the reports of epochs 1..n (epoch 0, the measurement before training, is not an epoch). */
     public static RunSummary of(List<EpochReport> reports) {
         List<EpochReport> trained = reports.stream().filter(r -> r.epoch() > 0).toList();
-        if (trained.isEmpty()) {
+        return of(trained.stream().mapToDouble(EpochReport::testAccuracy).toArray(),
+                trained.stream().mapToDouble(EpochReport::seconds).toArray(),
+                trained.stream().mapToDouble(EpochReport::miSeconds).toArray());
+    }
+
+    /** From the trained epochs' test accuracies, wall times and MI times, in epoch order. */
+    public static RunSummary of(double[] testAccuracy, double[] seconds, double[] miSeconds) {
+        if (testAccuracy.length == 0) {
             throw new IllegalArgumentException("no trained epoch to summarise");
         }
-        double seconds = trained.stream().mapToDouble(EpochReport::seconds).sum();
-        double miSeconds = trained.stream().mapToDouble(EpochReport::miSeconds).sum();
-        return new RunSummary(trained.size(),
-                trained.get(trained.size() - 1).testAccuracy(),
-                trained.stream().mapToDouble(EpochReport::testAccuracy).max().orElseThrow(),
-                median(trained.stream().mapToDouble(EpochReport::seconds).toArray()),
-                median(trained.stream().mapToDouble(EpochReport::miSeconds).toArray()),
-                miSeconds / seconds);
+        return new RunSummary(testAccuracy.length,
+                testAccuracy[testAccuracy.length - 1],
+                Arrays.stream(testAccuracy).max().orElseThrow(),
+                median(seconds),
+                median(miSeconds),
+                Arrays.stream(miSeconds).sum() / Arrays.stream(seconds).sum());
     }
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }

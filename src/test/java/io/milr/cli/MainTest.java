@@ -1,5 +1,6 @@
 package io.milr.cli;
 
+import io.milr.testing.ShortRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ class MainTest {
     void helpAndKeys() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("milr train ") && out.toString().contains("milr range-test "));
+        assertTrue(out.toString().contains("milr report DIR... [--out DIR]"));
         assertEquals(0, run("keys"));
         assertTrue(out.toString().contains("mi.probeSize") && out.toString().contains("10000"));
     }
@@ -48,5 +50,47 @@ class MainTest {
                 "--set", "data.train=data/mnist/train", "--out", dir.toString()));
         assertTrue(err.toString().contains("--overwrite"), err.toString());
         assertEquals("earlier run\n", Files.readString(dir.resolve("metrics.jsonl")));
+    }
+
+    @Test
+    void reportRewritesARunsReportAndOverlaysRunsIntoOut(@TempDir Path dir) throws Exception {
+        Path run = ShortRun.get().dir();
+        Path a = copyMetrics(run, dir.resolve("a"));
+        Path b = copyMetrics(run, dir.resolve("b"));
+        assertEquals(0, run("report", a.toString()), err.toString());
+        assertTrue(out.toString().contains("milr: report written: ") && out.toString().contains("a/report.html"), out.toString());
+        assertTrue(Files.exists(a.resolve("accuracy.png")));
+
+        assertEquals(0, run("report", a.toString(), b.toString(), "--out", dir.resolve("both").toString()), err.toString());
+        assertTrue(Files.exists(dir.resolve("both/overlay.html")) && Files.exists(dir.resolve("both/overlay-mi.png")));
+        assertFalse(Files.exists(a.resolve("overlay.html")), "--out, not the first run, gets the overlay");
+    }
+
+    @Test
+    void reportErrorsNameTheDirectoryOrFileAndLine(@TempDir Path dir) throws Exception {
+        assertEquals(2, run("report"));
+        assertTrue(err.toString().contains("report needs at least one run directory"), err.toString());
+
+        assertEquals(2, run("report", dir.resolve("nowhere").toString()));
+        assertTrue(err.toString().contains(dir.resolve("nowhere") + ": no such run directory."), err.toString());
+
+        Files.createDirectories(dir.resolve("empty"));
+        assertEquals(2, run("report", dir.resolve("empty").toString()));
+        assertTrue(err.toString().contains("empty/metrics.jsonl: no such file"), err.toString());
+
+        Path broken = copyMetrics(ShortRun.get().dir(), dir.resolve("broken"));
+        Files.writeString(broken.resolve("metrics.jsonl"), Files.readAllLines(broken.resolve("metrics.jsonl")).get(0)
+                + "\n{\"epoch\": 1, \"lr\": [0.1], \"heads\": [}\n");
+        assertEquals(2, run("report", broken.toString()));
+        assertTrue(err.toString().contains("broken/metrics.jsonl line 2: not a JSON object"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
+        assertEquals(4, err.toString().lines().count(), "one line per error: " + err);
+    }
+
+    private static Path copyMetrics(Path run, Path to) throws Exception {
+        Files.createDirectories(to);
+        Files.copy(run.resolve("metrics.jsonl"), to.resolve("metrics.jsonl"));
+        Files.copy(run.resolve("config.properties"), to.resolve("config.properties"));
+        return to;
     }
 }

@@ -7,14 +7,15 @@ import io.milr.config.JobConfig;
 import io.milr.report.RunDirectory;
 import io.milr.testing.LocalSpark;
 import io.milr.testing.Mnist;
+import io.milr.testing.ShortRun;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.io.TempDir;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,24 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainJobTest {
 
     @Test
-    void writesConfigMetricsAndModel(@TempDir Path dir) throws Exception {
-        JobConfig config = JobConfig.of("model.hidden=64", "lr.mode=layer", "train.epochs=2", "train.batchSize=50",
-                "train.averagingFrequency=5", "train.workers=2", "mi.probeSize=1000",
-                "data.train=" + Mnist.TRAIN, "data.test=" + Mnist.TEST, "data.trainLimit=3000", "data.testLimit=500");
-        Configuration hadoop = new Configuration();
-        RunDirectory out = RunDirectory.create(dir.resolve("run").toString(), false, hadoop);
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        MultiLayerNetwork trained = new TrainJob(config, out, new PrintStream(console, true))
-                .run(LocalSpark.context(), JobData.load(config, hadoop)).network();
+    void writesConfigMetricsModelAndReport() throws Exception {
+        ShortRun run = ShortRun.get();
+        Path dir = run.dir();
 
         Properties effective = new Properties();
-        effective.load(Files.newBufferedReader(dir.resolve("run/config.properties")));
+        effective.load(Files.newBufferedReader(dir.resolve("config.properties")));
         for (var key : ConfigKeys.all()) {
             assertTrue(effective.containsKey(key.name()), "config.properties holds " + key.name());
         }
         assertEquals("layer", effective.getProperty("lr.mode"));
 
-        List<String> lines = Files.readAllLines(dir.resolve("run/metrics.jsonl"));
+        List<String> lines = Files.readAllLines(dir.resolve("metrics.jsonl"));
         assertEquals(3, lines.size(), "epoch 0 and two epochs");
         ObjectMapper json = new ObjectMapper();
         for (int e = 0; e < lines.size(); e++) {
@@ -70,11 +65,13 @@ class TrainJobTest {
         }
         assertTrue(json.readTree(lines.get(0)).get("train_loss").isNull(), "no training before epoch 1");
 
-        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("run/model.zip").toFile(), true);
-        assertEquals(trained.params(), saved.params(), "model.zip holds the final network");
+        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("model.zip").toFile(), true);
+        assertEquals(run.network().params(), saved.params(), "model.zip holds the final network");
+        assertTrue(Files.exists(dir.resolve("report.html")), "the run ends with its report");
 
-        String printed = console.toString();
+        String printed = run.console();
         assertTrue(printed.contains("epoch  2/2") && printed.contains("test acc") && printed.contains("output="), printed);
+        assertTrue(printed.contains("milr: report: ") && printed.contains("report.html"), printed);
     }
 
     @Test
