@@ -23,6 +23,8 @@ public final class ConfigKeys {
     public static final String TRAIN_SEED = "train.seed";
     public static final String DATA_TRAIN = "data.train";
     public static final String DATA_TEST = "data.test";
+    public static final String DATA_SCALE = "data.scale";
+    public static final String DATA_SCALE_MAX = "data.scaleMax";
     public static final String DATA_TRAIN_LIMIT = "data.trainLimit";
     public static final String DATA_TEST_LIMIT = "data.testLimit";
     public static final String SPARK_MASTER = "spark.master";
@@ -56,6 +58,8 @@ public final class ConfigKeys {
             new ConfigKey(TRAIN_SEED, "42", "seed for weight initialisation, shuffling and the probe sample"),
             new ConfigKey(DATA_TRAIN, "data/mnist/train", "training IDX files: prefix of <prefix>-images-idx3-ubyte[.gz] and -labels-idx1-ubyte[.gz], any Hadoop URI"),
             new ConfigKey(DATA_TEST, "data/mnist/t10k", "test IDX files, same form as data.train"),
+            new ConfigKey(DATA_SCALE, "unit", "feature scaling: none, unit (divide by data.scaleMax), minmax or standard (per feature, statistics from the training set)"),
+            new ConfigKey(DATA_SCALE_MAX, "255", "the divisor of data.scale=unit"),
             new ConfigKey(DATA_TRAIN_LIMIT, "0", "use only the first N training examples; 0 means all"),
             new ConfigKey(DATA_TEST_LIMIT, "0", "use only the first N test examples; 0 means all"),
             new ConfigKey(SPARK_MASTER, "local[*]", "Spark master; a master given by spark-submit takes precedence"),

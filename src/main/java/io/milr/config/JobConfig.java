@@ -1,5 +1,6 @@
 package io.milr.config;
 
+import io.milr.data.FeatureScaling;
 import io.milr.lr.LrMode;
 import io.milr.lr.MiLrSettings;
 import io.milr.lr.range.GeometricSchedule;
@@ -34,6 +35,7 @@ public final class JobConfig {
     private final boolean autoRange;
     private final RangeTestSettings rangeSettings;
     private final RangeRule rangeRule;
+    private final FeatureScaling scaling;
 
     private JobConfig(ConfigSources sources) {
         SettingReader read = new SettingReader(sources);
@@ -78,6 +80,20 @@ public final class JobConfig {
             }
             return rule;
         });
+        this.scaling = scaling(read);
+    }
+
+    private static FeatureScaling scaling(SettingReader read) {
+        FeatureScaling.Method method = read.parse(ConfigKeys.DATA_SCALE, "none, unit, minmax or standard",
+                FeatureScaling.Method::fromConfigName);
+        if (method != FeatureScaling.Method.UNIT) {
+            if (!read.raw(ConfigKeys.DATA_SCALE_MAX).equals(ConfigKeys.defaults().get(ConfigKeys.DATA_SCALE_MAX))) {
+                throw read.conflict(ConfigKeys.DATA_SCALE_MAX, ConfigKeys.DATA_SCALE, "applies to data.scale=unit only");
+            }
+            return FeatureScaling.of(method);
+        }
+        return read.parse(ConfigKeys.DATA_SCALE_MAX, "a number > 0 within the float range",
+                v -> FeatureScaling.unit(Double.parseDouble(v)));
     }
 
     private static boolean parseRangeMode(String value) {
@@ -139,6 +155,7 @@ public final class JobConfig {
     public boolean autoRange() { return autoRange; }
     public RangeTestSettings rangeSettings() { return rangeSettings; }
     public RangeRule rangeRule() { return rangeRule; }
+    public FeatureScaling scaling() { return scaling; }
 
     /** This configuration with lr.min and lr.max replaced (lr.start reset to the new lr.max), e.g. from a range test. */
     public JobConfig withLrRange(double lrMin, double lrMax) {

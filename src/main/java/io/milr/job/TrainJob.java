@@ -53,7 +53,7 @@ public final class TrainJob {
 
     private MultiLayerNetwork train(JobConfig job, JavaSparkContext sc, JobData data, TrainingData rdds) {
         writeConfig(job);
-        MultiLayerNetwork network = job.model().build(data.train().rows(), data.train().cols(), data.numClasses(),
+        MultiLayerNetwork network = job.model().build(data.shape().height(), data.shape().width(), data.numClasses(),
                 job.seed(), job.lrSettings().lrStart());
         HeadLayout layout = HeadLayout.of(network, job.lrSettings().mode());
         console.printf(Locale.ROOT, "milr: %s on %d training / %d test examples, %d classes, %s mode, %d epochs, %d partitions -> %s%n",
