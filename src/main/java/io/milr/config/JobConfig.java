@@ -11,6 +11,7 @@ import io.milr.lr.range.RangeRule;
 import io.milr.lr.range.RangeTestSettings;
 import io.milr.mi.MiEstimator;
 import io.milr.model.ModelSpec;
+import io.milr.spark.OnDivergence;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class JobConfig {
     private final RangeTestSettings rangeSettings;
     private final RangeRule rangeRule;
     private final int modelOutputs;
+    private final OnDivergence onDivergence;
     private final DataFormat dataFormat;
     private final CsvFormat csvFormat;
     private final int numFeatures;
@@ -95,6 +97,7 @@ public final class JobConfig {
         });
         this.modelOutputs = read.raw(ConfigKeys.MODEL_OUTPUTS).isEmpty() ? 0 : read.parse(ConfigKeys.MODEL_OUTPUTS,
                 "a whole number of classes, 2.." + MAX_CLASSES, JobConfig::parseOutputs);
+        this.onDivergence = read.parse(ConfigKeys.TRAIN_ON_DIVERGENCE, "stop or rollback", OnDivergence::fromConfigName);
         this.dataFormat = read.parse(ConfigKeys.DATA_FORMAT, "idx, csv or libsvm", DataFormat::fromConfigName);
         this.csvFormat = csvFormat(read, dataFormat);
         this.numFeatures = textFormatOnly(read, dataFormat, ConfigKeys.DATA_NUM_FEATURES)
@@ -273,6 +276,7 @@ public final class JobConfig {
     public RangeRule rangeRule() { return rangeRule; }
     /** The output layer's size; 0 means the number of classes in the data. */
     public int modelOutputs() { return modelOutputs; }
+    public OnDivergence onDivergence() { return onDivergence; }
     public DataFormat dataFormat() { return dataFormat; }
     /** How CSV files are laid out; null unless data.format=csv. */
     public CsvFormat csvFormat() { return csvFormat; }

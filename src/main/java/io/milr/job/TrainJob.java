@@ -3,14 +3,19 @@ package io.milr.job;
 import io.milr.config.JobConfig;
 import io.milr.heads.HeadLayout;
 import io.milr.lr.range.RangeSuggestion;
+import io.milr.lr.LrDecision;
 import io.milr.lr.MiLrPolicy;
+import io.milr.lr.MiLrSettings;
 import io.milr.report.MetricsJson;
 import io.milr.report.ProgressLine;
 import io.milr.report.RunDirectory;
 import io.milr.report.RunSummary;
+import io.milr.spark.Divergence;
+import io.milr.spark.EpochListener;
 import io.milr.spark.EpochReport;
 import io.milr.spark.MiTrainer;
 import io.milr.spark.TrainerSettings;
+import io.milr.spark.TrainingDivergedException;
 import io.milr.spark.TrainingData;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -23,7 +28,8 @@ import java.util.Locale;
 
 /**
  * The {@code train} subcommand's work: data, network, MI-driven training, and the run directory's
- * files ({@code config.properties}, {@code metrics.jsonl}, {@code model.zip}).
+ * files ({@code config.properties}, {@code metrics.jsonl}, {@code model.zip}), which always describe
+ * the last good epoch: a diverged one is never written.
  */
 public final class TrainJob {
     private final JobConfig config;
@@ -61,21 +67,67 @@ public final class TrainJob {
                 job.lrSettings().mode().configName(), job.epochs(), rdds.train().getNumPartitions(), out.uri());
 
         MiTrainer trainer = new MiTrainer(sc, new TrainerSettings(job.batchSize(), job.averagingFrequency(),
-                job.workers(), job.seed(), job.estimator(), job.probeSize()));
+                job.workers(), job.seed(), job.estimator(), job.probeSize(), job.onDivergence()));
         MiLrPolicy policy = new MiLrPolicy(job.lrSettings(), layout.trainable(), layout.hasHiddenHead());
-        List<String> metrics = new ArrayList<>();
-        List<EpochReport> reports = new ArrayList<>();
-        MultiLayerNetwork trained = trainer.train(network, rdds, layout, policy, job.epochs(), (report, net) -> {
+        RunFiles files = new RunFiles(job.epochs(), policy);
+        MultiLayerNetwork trained;
+        try {
+            trained = trainer.train(network, rdds, layout, policy, job.epochs(), files);
+        } catch (TrainingDivergedException e) {
+            throw new TrainingDivergedException(e.divergence(), e.getMessage() + "; " + files.afterDivergence());
+        }
+        console.println("milr: " + RunSummary.of(files.reports));
+        return trained;
+    }
+
+    /**
+     * Keeps the run directory's metrics and model at the last good epoch, and tells the console. The
+     * model is written from epoch 0 on, so that after a divergence in epoch 1 the directory holds this
+     * run's (untrained) model and never an earlier run's.
+     */
+    private final class RunFiles implements EpochListener {
+        private final int epochs;
+        private final MiLrPolicy policy;
+        private final List<EpochReport> reports = new ArrayList<>();
+        private final List<String> metrics = new ArrayList<>();
+        private int rollbacks;
+
+        RunFiles(int epochs, MiLrPolicy policy) {
+            this.epochs = epochs;
+            this.policy = policy;
+        }
+
+        @Override
+        public void epochEnded(EpochReport report, MultiLayerNetwork network) {
             reports.add(report);
             metrics.add(MetricsJson.line(report));
             out.writeString("metrics.jsonl", String.join("\n", metrics) + "\n");
-            if (report.epoch() > 0) {
-                out.write("model.zip", stream -> ModelSerializer.writeModel(net, stream, true));
+            out.write("model.zip", stream -> ModelSerializer.writeModel(network, stream, true));
+            console.println(ProgressLine.of(report, epochs));
+        }
+
+        @Override
+        public void rolledBack(Divergence divergence, LrDecision retry) {
+            rollbacks++;
+            console.printf(Locale.ROOT, "epoch %2d/%d diverged (%s) at lr %s: back to epoch %d, lr.max halved to %.3g,"
+                    + " training the epoch again%n", divergence.epoch(), epochs, divergence.symptoms(),
+                    divergence.learningRatesText(), lastEpoch(), policy.settings().lrMax());
+        }
+
+        /** Where the last good model is and what to change, for the message that ends a diverged run. */
+        String afterDivergence() {
+            MiLrSettings now = policy.settings();
+            String advice = String.format(Locale.ROOT, "lower lr.max (now %.3g)", now.lrMax());
+            if (rollbacks > 0) {
+                advice += String.format(Locale.ROOT, "; train.onDivergence=rollback halved lr.max %d time(s) and"
+                        + " halving again would reach lr.min (%.3g): lower lr.min too", rollbacks, now.lrMin());
             }
-            console.println(ProgressLine.of(report, job.epochs()));
-        });
-        console.println("milr: " + RunSummary.of(reports));
-        return trained;
+            return "the model in " + out.uri() + " is the one from epoch " + lastEpoch() + "; " + advice;
+        }
+
+        private int lastEpoch() {
+            return reports.isEmpty() ? 0 : reports.get(reports.size() - 1).epoch();
+        }
     }
 
     /** Every key in the documented order, so that the file reads like the configuration it reproduces. */

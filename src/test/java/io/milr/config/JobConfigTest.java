@@ -107,6 +107,8 @@ class JobConfigTest {
         assertTrue(e.getMessage().contains("a 0-based column index or last"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> JobConfig.of("data.scaleMax=1e-50"));
         assertTrue(e.getMessage().contains("within the float range"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.of("train.onDivergence=retry"));
+        assertTrue(e.getMessage().contains("stop or rollback"), e.getMessage());
     }
 
     @Test
