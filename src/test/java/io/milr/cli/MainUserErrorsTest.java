@@ -175,6 +175,8 @@ class MainUserErrorsTest {
         Path csv = write("labels.csv", "0,0.1\n1,0.2\n2,0.3\n7,0.4\n");
         assertRefused(uri(csv) + " line 4 column 1: label 7 is not a class index 0..2 (model.outputs=3)",
                 csv(csv, "--set", "model.outputs=3"));
+        assertRefused(uri(Path.of("data/mnist/train-labels-idx1-ubyte")) + " example 0: label 5 is not a class index"
+                + " 0..4 (model.outputs=5)", "--set", "model.outputs=5", "--set", "data.trainLimit=100");
         Path svm = write("binary.svm", "1 1:0.5\n-1 2:0.5\n");
         assertRefused(uri(svm) + " line 2: label -1 is not a class index 0..999 (milr takes at most 1000 classes)"
                         + " (LibSVM's -1/+1 binary labels must be mapped to 0/1)",
