@@ -5,29 +5,33 @@ import io.milr.config.ConfigKey;
 import io.milr.config.ConfigKeys;
 import io.milr.config.ConfigSources;
 import io.milr.config.JobConfig;
-import io.milr.data.DataFormatException;
 import io.milr.job.CompareJob;
 import io.milr.job.JobData;
 import io.milr.job.RangeTestJob;
 import io.milr.job.TrainJob;
 import io.milr.report.MetricsFormatException;
 import io.milr.report.RunDirectory;
-import io.milr.report.RunDirectoryException;
 import io.milr.report.html.RunReport;
-import io.milr.mi.SingleClassException;
 import io.milr.spark.TrainingData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.deploy.SparkHadoopUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
-/** Entry point: {@code milr train|report|keys|--help}. User errors exit with status 2 and a message, no stack trace. */
+/**
+ * Entry point: {@code milr train|range-test|compare|report|keys|--help}. User errors exit with status 2 and a
+ * message, no stack trace (it is logged at debug level).
+ */
 public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USER_ERROR = 2;
@@ -70,6 +74,11 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, SparkContexts.OWN);
+    }
+
+    /** As the command line runs, with the Spark context from {@code contexts}. */
+    static int run(String[] args, PrintStream out, PrintStream err, SparkContexts contexts) {
         try {
             CommandLine command = CommandLine.parse(args);
             if (command.help()) {
@@ -77,11 +86,11 @@ public final class Main {
                 return OK;
             }
             return switch (command.subcommand()) {
-                case "train" -> onSpark(command, out, "milr train", (config, data, dir, sc) ->
+                case "train" -> onSpark(command, out, contexts, "milr train", (config, data, dir, sc) ->
                         new TrainJob(config, dir, out).run(sc, data));
-                case "compare" -> onSpark(command, out, "milr compare", (config, data, dir, sc) ->
+                case "compare" -> onSpark(command, out, contexts, "milr compare", (config, data, dir, sc) ->
                         new CompareJob(config, dir, out).run(sc, data));
-                case "range-test" -> onSpark(command, out, "milr range-test", (config, data, dir, sc) -> {
+                case "range-test" -> onSpark(command, out, contexts, "milr range-test", (config, data, dir, sc) -> {
                     TrainingData rdds = data.toRdds(sc, config.batchSize(), config.workers(), config.seed());
                     try {
                         new RangeTestJob(config, dir, out).run(sc, data, rdds);
@@ -94,9 +103,14 @@ public final class Main {
                 default -> throw new ConfigException("Unknown subcommand '" + command.subcommand()
                         + "'; expected train, range-test, compare, report or keys. Run 'milr --help' for usage.");
             };
-        } catch (ConfigException | DataFormatException | RunDirectoryException | SingleClassException
-                 | MetricsFormatException e) {
-            err.println("milr: " + e.getMessage());
+        } catch (Exception e) {
+            // Spark throws its checked SparkException undeclared, hence Exception.
+            Optional<String> message = UserErrors.messageOf(e);
+            if (message.isEmpty()) {
+                throw e;
+            }
+            LOG.debug("milr stopped on a user error", e);
+            err.println("milr: " + message.get());
             return USER_ERROR;
         }
     }
@@ -119,15 +133,19 @@ public final class Main {
      * Checks everything a user can get wrong (configuration, input files, run directory) before
      * starting Spark, then runs the work.
      */
-    private static int onSpark(CommandLine command, PrintStream out, String appName, SparkWork work) {
+    private static int onSpark(CommandLine command, PrintStream out, SparkContexts contexts, String appName,
+                               SparkWork work) {
         JobConfig config = JobConfig.from(ConfigSources.of(command.confFile(), command.overrides()));
         SparkConf sparkConf = sparkConf(config, appName);
         Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
         JobData data = JobData.load(config, hadoopConf);
         String outDir = command.outDir() != null ? command.outDir() : defaultRunDirectory(command.subcommand(), config);
         RunDirectory runDirectory = RunDirectory.create(outDir, command.overwrite(), hadoopConf);
-        try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
+        JavaSparkContext sc = contexts.start(sparkConf);
+        try {
             work.run(config, data, runDirectory, sc);
+        } finally {
+            contexts.finish(sc);
         }
         out.println("milr: run complete: " + runDirectory.uri());
         return OK;

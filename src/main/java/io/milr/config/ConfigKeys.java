@@ -9,6 +9,7 @@ public final class ConfigKeys {
     public static final String MODEL = "model";
     public static final String MODEL_HIDDEN = "model.hidden";
     public static final String MODEL_ACTIVATION = "model.activation";
+    public static final String MODEL_OUTPUTS = "model.outputs";
     public static final String LR_MIN = "lr.min";
     public static final String LR_MAX = "lr.max";
     public static final String LR_START = "lr.start";
@@ -21,8 +22,17 @@ public final class ConfigKeys {
     public static final String TRAIN_AVERAGING_FREQUENCY = "train.averagingFrequency";
     public static final String TRAIN_WORKERS = "train.workers";
     public static final String TRAIN_SEED = "train.seed";
+    public static final String TRAIN_ON_DIVERGENCE = "train.onDivergence";
+    public static final String DATA_FORMAT = "data.format";
     public static final String DATA_TRAIN = "data.train";
     public static final String DATA_TEST = "data.test";
+    public static final String DATA_CSV_LABEL_COLUMN = "data.csv.labelColumn";
+    public static final String DATA_CSV_HEADER = "data.csv.header";
+    public static final String DATA_CSV_SEPARATOR = "data.csv.separator";
+    public static final String DATA_NUM_FEATURES = "data.numFeatures";
+    public static final String DATA_IMAGE_SHAPE = "data.imageShape";
+    public static final String DATA_SCALE = "data.scale";
+    public static final String DATA_SCALE_MAX = "data.scaleMax";
     public static final String DATA_TRAIN_LIMIT = "data.trainLimit";
     public static final String DATA_TEST_LIMIT = "data.testLimit";
     public static final String SPARK_MASTER = "spark.master";
@@ -47,9 +57,10 @@ public final class ConfigKeys {
     public static final String RANGE_DIVERGENCE = "range.divergence";
 
     private static final List<ConfigKey> ALL = List.of(
-            new ConfigKey(MODEL, "mlp", "network: mlp (dense layers) or cnn (LeNet-like, 28x28 images)"),
+            new ConfigKey(MODEL, "mlp", "network: mlp (dense layers) or cnn (LeNet-like, images of at least 16x16)"),
             new ConfigKey(MODEL_HIDDEN, "500,300", "mlp hidden layer sizes, comma-separated"),
             new ConfigKey(MODEL_ACTIVATION, "relu", "mlp hidden activation: relu, tanh, sigmoid, leakyrelu, elu"),
+            new ConfigKey(MODEL_OUTPUTS, "", "output layer size, the number of classes K (2.." + JobConfig.MAX_CLASSES + "); empty means from the data (largest label + 1); set, it must equal the largest label + 1"),
             new ConfigKey(LR_MIN, "0.002", "lower LR bound: the LR never decays below it"),
             new ConfigKey(LR_MAX, "0.2", "upper LR bound: the LR never rises above it"),
             new ConfigKey(LR_START, "", "LR of the first epoch, in [lr.min, lr.max]; empty means lr.max"),
@@ -63,8 +74,17 @@ public final class ConfigKeys {
             new ConfigKey(TRAIN_AVERAGING_FREQUENCY, "10", "minibatches each worker fits between parameter averagings"),
             new ConfigKey(TRAIN_WORKERS, "", "data partitions trained in parallel; empty means Spark's default parallelism"),
             new ConfigKey(TRAIN_SEED, "42", "seed for weight initialisation, shuffling and the probe sample"),
-            new ConfigKey(DATA_TRAIN, "data/mnist/train", "training IDX files: prefix of <prefix>-images-idx3-ubyte[.gz] and -labels-idx1-ubyte[.gz], any Hadoop URI"),
-            new ConfigKey(DATA_TEST, "data/mnist/t10k", "test IDX files, same form as data.train"),
+            new ConfigKey(TRAIN_ON_DIVERGENCE, "stop", "on a NaN or infinite loss or parameter: stop (model.zip keeps the last good epoch) or rollback (restore the last good epoch, halve lr.max, retry)"),
+            new ConfigKey(DATA_FORMAT, "idx", "data file format: idx, csv or libsvm"),
+            new ConfigKey(DATA_TRAIN, "data/mnist/train", "training data, any Hadoop URI: idx: the prefix of <prefix>-images-idx3-ubyte[.gz] and -labels-idx1-ubyte[.gz]; csv, libsvm: a file, or a directory whose files (sorted by name, not .* or _*) are read"),
+            new ConfigKey(DATA_TEST, "data/mnist/t10k", "test data, same form as data.train"),
+            new ConfigKey(DATA_CSV_LABEL_COLUMN, "0", "csv: 0-based index of the label column, or last"),
+            new ConfigKey(DATA_CSV_HEADER, "false", "csv: true when the first line of every file is a header"),
+            new ConfigKey(DATA_CSV_SEPARATOR, ",", "csv: the field separator, one character, or tab or space"),
+            new ConfigKey(DATA_NUM_FEATURES, "", "csv, libsvm: features per example; empty means from the data (csv: the first line; libsvm: the largest index in data.train and data.test)"),
+            new ConfigKey(DATA_IMAGE_SHAPE, "", "csv, libsvm: HxW when the features are an image, row-major (model=cnn needs it); empty means a flat vector"),
+            new ConfigKey(DATA_SCALE, "", "feature scaling: none, unit (divide by data.scaleMax), minmax or standard (per feature, statistics from the training set); empty means unit for idx, none otherwise"),
+            new ConfigKey(DATA_SCALE_MAX, "", "the divisor of data.scale=unit; empty means 255 for idx (csv and libsvm need it)"),
             new ConfigKey(DATA_TRAIN_LIMIT, "0", "use only the first N training examples; 0 means all"),
             new ConfigKey(DATA_TEST_LIMIT, "0", "use only the first N test examples; 0 means all"),
             new ConfigKey(SPARK_MASTER, "local[*]", "Spark master; a master given by spark-submit takes precedence"),

@@ -1,5 +1,9 @@
 package io.milr.config;
 
+import io.milr.data.CsvFormat;
+import io.milr.data.DataFormat;
+import io.milr.data.FeatureScaling;
+import io.milr.data.ImageShape;
 import io.milr.lr.LrMode;
 import io.milr.lr.MiLrSettings;
 import io.milr.lr.range.GeometricSchedule;
@@ -9,10 +13,12 @@ import io.milr.mi.MiEstimator;
 import io.milr.model.ModelSpec;
 import io.milr.optim.Optimizer;
 import io.milr.optim.OptimizerSpec;
+import io.milr.spark.OnDivergence;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A validated job configuration. Every check on user-supplied settings happens here, once, before
@@ -21,6 +27,9 @@ import java.util.Map;
 public final class JobConfig {
     /** The name {@code compare} uses for MI-LR in layer mode. */
     public static final String MI_LR_LAYER = "mi-lr-layer";
+    /** The most classes a job may have: every head keeps K x K counts, and a stray label must not ask for 10^5. */
+    public static final int MAX_CLASSES = 1000;
+    private static final double IDX_PIXEL_MAX = 255;
 
     private final Map<String, String> effective;
     private final ModelSpec model;
@@ -43,6 +52,13 @@ public final class JobConfig {
     private final OptimizerSpec optimizer;
     private final List<String> compareRuns;
     private final double compareTarget;
+    private final int modelOutputs;
+    private final OnDivergence onDivergence;
+    private final DataFormat dataFormat;
+    private final CsvFormat csvFormat;
+    private final int numFeatures;
+    private final Optional<ImageShape> imageShape;
+    private final FeatureScaling scaling;
 
     private JobConfig(ConfigSources sources) {
         SettingReader read = new SettingReader(sources);
@@ -92,6 +108,120 @@ public final class JobConfig {
                 + MI_LR_LAYER + ", sgd, sgd-step, adam, rmsprop, lars", JobConfig::parseCompareRuns);
         this.compareTarget = read.raw(ConfigKeys.COMPARE_TARGET).isEmpty() ? Double.NaN
                 : read.parse(ConfigKeys.COMPARE_TARGET, "an accuracy in (0, 1]", JobConfig::parseAccuracy);
+        this.modelOutputs = read.raw(ConfigKeys.MODEL_OUTPUTS).isEmpty() ? 0 : read.parse(ConfigKeys.MODEL_OUTPUTS,
+                "a whole number of classes, 2.." + MAX_CLASSES, JobConfig::parseOutputs);
+        this.onDivergence = read.parse(ConfigKeys.TRAIN_ON_DIVERGENCE, "stop or rollback", OnDivergence::fromConfigName);
+        this.dataFormat = read.parse(ConfigKeys.DATA_FORMAT, "idx, csv or libsvm", DataFormat::fromConfigName);
+        this.csvFormat = csvFormat(read, dataFormat);
+        this.numFeatures = textFormatOnly(read, dataFormat, ConfigKeys.DATA_NUM_FEATURES)
+                ? read.positiveInt(ConfigKeys.DATA_NUM_FEATURES) : 0;
+        this.imageShape = textFormatOnly(read, dataFormat, ConfigKeys.DATA_IMAGE_SHAPE)
+                ? Optional.of(read.parse(ConfigKeys.DATA_IMAGE_SHAPE, "HxW, e.g. 28x28", ImageShape::parse))
+                : Optional.empty();
+        requireImageShapeFits(read);
+        this.scaling = scaling(read, dataFormat);
+    }
+
+    private static int parseOutputs(String value) {
+        int outputs = Integer.parseInt(value);
+        if (outputs < 2 || outputs > MAX_CLASSES) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return outputs;
+    }
+
+    /** The CSV settings; set for another format, they are a mistake worth a message (a forgotten data.format). */
+    private static CsvFormat csvFormat(SettingReader read, DataFormat format) {
+        if (format != DataFormat.CSV) {
+            for (String key : new String[] {ConfigKeys.DATA_CSV_LABEL_COLUMN, ConfigKeys.DATA_CSV_HEADER,
+                    ConfigKeys.DATA_CSV_SEPARATOR}) {
+                if (read.differsFromDefault(key)) {
+                    throw read.conflict(key, ConfigKeys.DATA_FORMAT, "applies to data.format=csv only");
+                }
+            }
+            return null;
+        }
+        String column = read.raw(ConfigKeys.DATA_CSV_LABEL_COLUMN);
+        int labelColumn = column.equals("last") ? CsvFormat.LAST_COLUMN
+                : read.parse(ConfigKeys.DATA_CSV_LABEL_COLUMN, "a 0-based column index or last", JobConfig::parseIndex);
+        boolean header = read.parse(ConfigKeys.DATA_CSV_HEADER, "true or false", JobConfig::parseBoolean);
+        char separator = read.parse(ConfigKeys.DATA_CSV_SEPARATOR, "one character, or tab or space", JobConfig::parseSeparator);
+        return read.parse(ConfigKeys.DATA_CSV_SEPARATOR, "a character other than a quote", v -> new CsvFormat(labelColumn, header, separator));
+    }
+
+    private static int parseIndex(String value) {
+        int index = Integer.parseInt(value);
+        if (index < 0) {
+            throw new IllegalArgumentException("negative");
+        }
+        return index;
+    }
+
+    private static char parseSeparator(String value) {
+        return switch (value) {
+            case "tab", "\\t" -> '\t';
+            case "space" -> ' ';
+            default -> {
+                if (value.length() != 1) {
+                    throw new IllegalArgumentException("not a single character");
+                }
+                yield value.charAt(0);
+            }
+        };
+    }
+
+    /** Whether a key for csv and libsvm has a value; IDX files declare their image size themselves. */
+    private static boolean textFormatOnly(SettingReader read, DataFormat format, String key) {
+        if (read.raw(key).isEmpty()) {
+            return false;
+        }
+        if (format == DataFormat.IDX) {
+            throw read.conflict(key, ConfigKeys.DATA_FORMAT, "applies to csv and libsvm only: IDX files declare"
+                    + " their image size");
+        }
+        return true;
+    }
+
+    private void requireImageShapeFits(SettingReader read) {
+        if (model.name().equals(ModelSpec.CNN) && dataFormat != DataFormat.IDX && imageShape.isEmpty()) {
+            throw new ConfigException("Configuration key 'model' = 'cnn' needs images, but data.format = '"
+                    + dataFormat.configName() + "' holds flat feature vectors: set data.imageShape=HxW (e.g. 28x28)"
+                    + " to say how the features form an image, or use model=mlp.");
+        }
+        imageShape.ifPresent(shape -> {
+            if (numFeatures > 0 && shape.pixels() != numFeatures) {
+                throw read.conflict(ConfigKeys.DATA_IMAGE_SHAPE, ConfigKeys.DATA_NUM_FEATURES, "has " + shape.pixels()
+                        + " pixels, expected one per feature");
+            }
+            if (model.name().equals(ModelSpec.CNN) && !ModelSpec.cnnFits(shape.height(), shape.width())) {
+                throw read.conflict(ConfigKeys.DATA_IMAGE_SHAPE, ConfigKeys.MODEL, "is too small: the LeNet-like cnn"
+                        + " needs images of at least " + ModelSpec.CNN_MIN_SIZE + "x" + ModelSpec.CNN_MIN_SIZE);
+            }
+        });
+    }
+
+    /** IDX pixels are divided by 255 unless told otherwise; text formats are left as they are. */
+    private static FeatureScaling scaling(SettingReader read, DataFormat format) {
+        FeatureScaling.Method method = read.raw(ConfigKeys.DATA_SCALE).isEmpty()
+                ? (format == DataFormat.IDX ? FeatureScaling.Method.UNIT : FeatureScaling.Method.NONE)
+                : read.parse(ConfigKeys.DATA_SCALE, "none, unit, minmax or standard", FeatureScaling.Method::fromConfigName);
+        boolean maxGiven = !read.raw(ConfigKeys.DATA_SCALE_MAX).isEmpty();
+        if (method != FeatureScaling.Method.UNIT) {
+            if (maxGiven) {
+                throw read.conflict(ConfigKeys.DATA_SCALE_MAX, ConfigKeys.DATA_SCALE, "applies to data.scale=unit only");
+            }
+            return FeatureScaling.of(method);
+        }
+        if (maxGiven) {
+            return read.parse(ConfigKeys.DATA_SCALE_MAX, "a number > 0 within the float range",
+                    v -> FeatureScaling.unit(Double.parseDouble(v)));
+        }
+        if (format == DataFormat.IDX) {
+            return FeatureScaling.unit(IDX_PIXEL_MAX);
+        }
+        throw new ConfigException("Configuration key 'data.scaleMax' needs a value: data.scale=unit divides every"
+                + " feature by it, and only IDX pixels have a default (255); data.format is " + format.configName()
+                + ". Set data.scaleMax to the largest value a feature can take, or choose another data.scale.");
     }
 
     private static double parseAccuracy(String value) {
@@ -165,6 +295,10 @@ public final class JobConfig {
     public Map<String, String> effectiveValues() {
         Map<String, String> values = new LinkedHashMap<>(effective);
         values.put(ConfigKeys.LR_START, Double.toString(lrSettings.lrStart()));
+        values.put(ConfigKeys.DATA_SCALE, scaling.method().configName());
+        if (scaling.method() == FeatureScaling.Method.UNIT) {
+            values.put(ConfigKeys.DATA_SCALE_MAX, Double.toString(scaling.scaleMax()));
+        }
         return values;
     }
 
@@ -187,6 +321,16 @@ public final class JobConfig {
     public boolean autoRange() { return autoRange; }
     public RangeTestSettings rangeSettings() { return rangeSettings; }
     public RangeRule rangeRule() { return rangeRule; }
+    /** The output layer's size; 0 means the number of classes in the data. */
+    public int modelOutputs() { return modelOutputs; }
+    public OnDivergence onDivergence() { return onDivergence; }
+    public DataFormat dataFormat() { return dataFormat; }
+    /** How CSV files are laid out; null unless data.format=csv. */
+    public CsvFormat csvFormat() { return csvFormat; }
+    /** Features per example of a text format; 0 means from the data. */
+    public int numFeatures() { return numFeatures; }
+    public Optional<ImageShape> imageShape() { return imageShape; }
+    public FeatureScaling scaling() { return scaling; }
 
     public OptimizerSpec optimizer() { return optimizer; }
     /** The runs of {@code compare}: optimizer names, plus {@value #MI_LR_LAYER}. */

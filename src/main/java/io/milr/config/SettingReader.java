@@ -15,6 +15,17 @@ final class SettingReader {
         return sources.value(key).trim();
     }
 
+    boolean differsFromDefault(String key) {
+        return !raw(key).equals(ConfigKeys.defaults().get(key));
+    }
+
+    /** A key that makes no sense with the value of another: names both, and where each came from. */
+    ConfigException conflict(String key, String otherKey, String problem) {
+        return new ConfigException("Configuration key '" + key + "' (from " + sources.origin(key) + ") = '" + raw(key)
+                + "' " + problem + " ('" + otherKey + "' = '" + raw(otherKey) + "', from " + sources.origin(otherKey)
+                + ").");
+    }
+
     <T> T parse(String key, String expected, Function<String, T> parser) {
         String value = raw(key);
         try {

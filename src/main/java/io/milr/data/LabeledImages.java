@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <p>The arrays are shared, not copied (full MNIST is 47 MB of pixels): callers must not mutate
  * the arrays they pass in or get back. Equality compares contents.
  */
-public record LabeledImages(int rows, int cols, byte[] pixels, byte[] labels) {
+public record LabeledImages(int rows, int cols, byte[] pixels, byte[] labels) implements LabeledData {
 
     public LabeledImages {
         if (rows <= 0 || cols <= 0) {
@@ -26,20 +26,33 @@ public record LabeledImages(int rows, int cols, byte[] pixels, byte[] labels) {
         }
     }
 
+    @Override
     public int size() {
         return labels.length;
     }
 
+    @Override
     public int numFeatures() {
         return rows * cols;
     }
 
     /** Unsigned value of the label of example {@code i}. */
+    @Override
     public int label(int i) {
         return Byte.toUnsignedInt(labels[i]);
     }
 
-    /** The first {@code n} examples; this instance itself when {@code n >= size()}. */
+    /** Pixel values 0..255, unscaled. */
+    @Override
+    public void copyFeatures(int example, float[] into, int offset) {
+        int n = numFeatures();
+        int from = example * n;
+        for (int f = 0; f < n; f++) {
+            into[offset + f] = Byte.toUnsignedInt(pixels[from + f]);
+        }
+    }
+
+    @Override
     public LabeledImages first(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative, got " + n);
@@ -49,35 +62,6 @@ public record LabeledImages(int rows, int cols, byte[] pixels, byte[] labels) {
         }
         return new LabeledImages(rows, cols,
                 Arrays.copyOf(pixels, n * numFeatures()), Arrays.copyOf(labels, n));
-    }
-
-    /** Largest label plus one; 0 when there are no examples. */
-    public int numClasses() {
-        int max = -1;
-        for (byte label : labels) {
-            max = Math.max(max, Byte.toUnsignedInt(label));
-        }
-        return max + 1;
-    }
-
-    /** How many examples carry each label {@code 0..k-1}. */
-    public long[] classCounts(int k) {
-        long[] counts = new long[k];
-        for (int i = 0; i < labels.length; i++) {
-            counts[checkedLabel(i, k)]++;
-        }
-        return counts;
-    }
-
-    /** The label of example {@code i}, failing clearly when it is not below {@code numClasses}. */
-    int checkedLabel(int i, int numClasses) {
-        int label = label(i);
-        if (label >= numClasses) {
-            throw new DataFormatException("example " + i, "label " + label
-                    + " is out of range for numClasses " + numClasses + " (expected 0.."
-                    + (numClasses - 1) + "); the data has more classes than the model was built for");
-        }
-        return label;
     }
 
     @Override

@@ -7,36 +7,36 @@ import java.util.Random;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Cuts {@link LabeledImages} into ND4J minibatches ready for training. */
+/** Cuts {@link LabeledData} into ND4J minibatches ready for training. */
 public final class Minibatches {
-
-    private static final float[] SCALED_PIXEL = scaledPixels();
 
     private Minibatches() {
     }
 
     /**
-     * Minibatches of {@code batchSize} examples (the last one may be smaller) with features
-     * {@code pixel / 255f} of shape {@code [b, rows*cols]} and one-hot labels of shape
-     * {@code [b, numClasses]}, both float.
+     * Minibatches of {@code batchSize} examples (the last one may be smaller) with scaled features
+     * of shape {@code [b, numFeatures]} and one-hot labels of shape {@code [b, numClasses]}, both
+     * float.
      *
      * @param shuffleSeed seed of the example order's shuffle; negative keeps the stored order
      * @throws DataFormatException when a label is not below {@code numClasses}
      */
-    public static List<DataSet> of(LabeledImages data, int batchSize, int numClasses,
+    public static List<DataSet> of(LabeledData data, FeatureScaler scaler, int batchSize, int numClasses,
             long shuffleSeed) {
         if (batchSize <= 0 || numClasses <= 0) {
             throw new IllegalArgumentException("batchSize and numClasses must be positive, got "
                     + batchSize + " and " + numClasses);
         }
-        for (int i = 0; i < data.size(); i++) {
-            data.checkedLabel(i, numClasses);
+        if (scaler.numFeatures() != data.numFeatures()) {
+            throw new IllegalArgumentException("the scaler was fitted on " + scaler.numFeatures()
+                    + " features, the data have " + data.numFeatures());
         }
+        data.classCounts(numClasses);
         int[] order = exampleOrder(data.size(), shuffleSeed);
         List<DataSet> batches = new ArrayList<>((data.size() + batchSize - 1) / batchSize);
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(start + batchSize, order.length);
-            batches.add(batch(data, order, start, end, numClasses));
+            batches.add(batch(data, scaler, order, start, end, numClasses));
         }
         return batches;
     }
@@ -60,31 +60,19 @@ public final class Minibatches {
         return order;
     }
 
-    private static DataSet batch(LabeledImages data, int[] order, int start, int end,
+    private static DataSet batch(LabeledData data, FeatureScaler scaler, int[] order, int start, int end,
             int numClasses) {
         int b = end - start;
         int numFeatures = data.numFeatures();
-        byte[] pixels = data.pixels();
         float[] features = new float[b * numFeatures];
         float[] oneHot = new float[b * numClasses];
         for (int row = 0; row < b; row++) {
             int example = order[start + row];
-            int from = example * numFeatures;
-            int to = row * numFeatures;
-            for (int f = 0; f < numFeatures; f++) {
-                features[to + f] = SCALED_PIXEL[Byte.toUnsignedInt(pixels[from + f])];
-            }
+            data.copyFeatures(example, features, row * numFeatures);
+            scaler.scaleInPlace(features, row * numFeatures);
             oneHot[row * numClasses + data.label(example)] = 1f;
         }
         return new DataSet(Nd4j.create(features, new long[] {b, numFeatures}),
                 Nd4j.create(oneHot, new long[] {b, numClasses}));
-    }
-
-    private static float[] scaledPixels() {
-        float[] scaled = new float[256];
-        for (int value = 0; value < scaled.length; value++) {
-            scaled[value] = value / 255f;
-        }
-        return scaled;
     }
 }

@@ -34,7 +34,7 @@ public final class RangeTestJob {
     }
 
     public RangeSuggestion run(JavaSparkContext sc, JobData data, TrainingData rdds) {
-        MultiLayerNetwork network = config.model().build(data.train().rows(), data.train().cols(), data.numClasses(),
+        MultiLayerNetwork network = config.model().build(data.shape().height(), data.shape().width(), data.numClasses(),
                 config.seed(), config.rangeSettings().schedule().low());
         int steps = config.rangeSettings().schedule().steps();
         console.printf(Locale.ROOT, "milr range test: %d LRs from %.3g to %.3g, %d averaging round(s) each, MI on %d probe examples%n",

@@ -6,14 +6,20 @@ import io.milr.lr.range.RangeSuggestion;
 import io.milr.lr.LearningRatePolicy;
 import io.milr.optim.OptimizerSpec;
 import io.milr.report.EpochProgress;
+import io.milr.lr.LrDecision;
+import io.milr.lr.MiLrPolicy;
+import io.milr.lr.MiLrSettings;
 import io.milr.report.MetricsJson;
 import io.milr.report.ProgressLine;
 import io.milr.report.RunDirectory;
 import io.milr.report.RunSummary;
 import io.milr.report.html.RunReport;
+import io.milr.spark.Divergence;
+import io.milr.spark.EpochListener;
 import io.milr.spark.EpochReport;
 import io.milr.spark.MiTrainer;
 import io.milr.spark.TrainerSettings;
+import io.milr.spark.TrainingDivergedException;
 import io.milr.spark.TrainingData;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -26,8 +32,9 @@ import java.util.Locale;
 
 /**
  * The {@code train} subcommand's work: data, network, MI-driven training, and the run directory's
- * files ({@code config.properties}, {@code metrics.jsonl}, {@code model.zip}, and at the end the
- * report: {@code report.html} with its plots).
+ * files ({@code config.properties}, {@code metrics.jsonl}, {@code model.zip}), which always describe
+ * the last good epoch (a diverged one is never written), and at the end the report: {@code report.html}
+ * with its plots.
  */
 public final class TrainJob {
     private final JobConfig config;
@@ -67,7 +74,7 @@ public final class TrainJob {
     private Result train(JobConfig job, JavaSparkContext sc, JobData data, TrainingData rdds) {
         writeConfig(job);
         OptimizerSpec optimizer = job.optimizer();
-        MultiLayerNetwork network = job.model().build(data.train().rows(), data.train().cols(), data.numClasses(),
+        MultiLayerNetwork network = job.model().build(data.shape().height(), data.shape().width(), data.numClasses(),
                 job.seed(), optimizer.updater(optimizer.startLr(job.lrSettings())), optimizer.regularization());
         HeadLayout layout = HeadLayout.of(network, job.lrSettings().mode());
         console.printf(Locale.ROOT, "milr: %s on %d training / %d test examples, %d classes, %s, %d epochs, %d partitions -> %s%n",
@@ -75,23 +82,19 @@ public final class TrainJob {
                 job.epochs(), rdds.train().getNumPartitions(), out.uri());
 
         MiTrainer trainer = new MiTrainer(sc, new TrainerSettings(job.batchSize(), job.averagingFrequency(),
-                job.workers(), job.seed(), job.estimator(), job.probeSize()));
+                job.workers(), job.seed(), job.estimator(), job.probeSize(), job.onDivergence()));
         LearningRatePolicy policy = optimizer.policy(job.lrSettings(), layout.trainable(), layout.hasHiddenHead());
-        List<String> metrics = new ArrayList<>();
-        List<EpochReport> reports = new ArrayList<>();
         try (EpochProgress progress = EpochProgress.start(sc.sc(), console, job.epochs())) {
-            MultiLayerNetwork trained = trainer.train(network, rdds, layout, policy, job.epochs(), (report, net) -> {
-                reports.add(report);
-                metrics.add(MetricsJson.line(report));
-                out.writeString("metrics.jsonl", String.join("\n", metrics) + "\n");
-                if (report.epoch() > 0) {
-                    out.write("model.zip", stream -> ModelSerializer.writeModel(net, stream, true));
-                }
-                progress.epochEnded(ProgressLine.of(report, job.epochs()));
-            });
-            console.println("milr: " + RunSummary.of(reports));
+            RunFiles files = new RunFiles(job.epochs(), policy, job.lrSettings(), progress);
+            MultiLayerNetwork trained;
+            try {
+                trained = trainer.train(network, rdds, layout, policy, job.epochs(), files);
+            } catch (TrainingDivergedException e) {
+                throw new TrainingDivergedException(e.divergence(), e.getMessage() + "; " + files.afterDivergence());
+            }
+            console.println("milr: " + RunSummary.of(files.reports));
             console.println("milr: report: " + RunReport.write(out));
-            return new Result(trained, List.copyOf(reports));
+            return new Result(trained, List.copyOf(files.reports));
         }
     }
 
@@ -100,6 +103,65 @@ public final class TrainJob {
         return optimizer.kind() == io.milr.optim.Optimizer.MI_LR
                 ? "MI-LR " + job.lrSettings().mode().configName() + " mode"
                 : optimizer.kind().configName() + " lr " + optimizer.lr();
+    }
+
+    /**
+     * Keeps the run directory's metrics and model at the last good epoch, and tells the console. The
+     * model is written from epoch 0 on, so that after a divergence in epoch 1 the directory holds this
+     * run's (untrained) model and never an earlier run's.
+     */
+    private final class RunFiles implements EpochListener {
+        private final int epochs;
+        private final LearningRatePolicy policy;
+        private final MiLrSettings configured;
+        private final EpochProgress progress;
+        private final List<EpochReport> reports = new ArrayList<>();
+        private final List<String> metrics = new ArrayList<>();
+        private int rollbacks;
+
+        RunFiles(int epochs, LearningRatePolicy policy, MiLrSettings configured, EpochProgress progress) {
+            this.epochs = epochs;
+            this.policy = policy;
+            this.configured = configured;
+            this.progress = progress;
+        }
+
+        /** The MI policy's current bounds (a rollback lowers them); baselines keep the configured ones. */
+        private MiLrSettings bounds() {
+            return policy instanceof MiLrPolicy mi ? mi.settings() : configured;
+        }
+
+        @Override
+        public void epochEnded(EpochReport report, MultiLayerNetwork network) {
+            reports.add(report);
+            metrics.add(MetricsJson.line(report));
+            out.writeString("metrics.jsonl", String.join("\n", metrics) + "\n");
+            out.write("model.zip", stream -> ModelSerializer.writeModel(network, stream, true));
+            progress.epochEnded(ProgressLine.of(report, epochs));
+        }
+
+        @Override
+        public void rolledBack(Divergence divergence, LrDecision retry) {
+            rollbacks++;
+            console.printf(Locale.ROOT, "epoch %2d/%d diverged (%s) at lr %s: back to epoch %d, lr.max halved to %.3g,"
+                    + " training the epoch again%n", divergence.epoch(), epochs, divergence.symptoms(),
+                    divergence.learningRatesText(), lastEpoch(), bounds().lrMax());
+        }
+
+        /** Where the last good model is and what to change, for the message that ends a diverged run. */
+        String afterDivergence() {
+            MiLrSettings now = bounds();
+            String advice = String.format(Locale.ROOT, "lower lr.max (now %.3g)", now.lrMax());
+            if (rollbacks > 0) {
+                advice += String.format(Locale.ROOT, "; train.onDivergence=rollback halved lr.max %d time(s) and"
+                        + " halving again would reach lr.min (%.3g): lower lr.min too", rollbacks, now.lrMin());
+            }
+            return "the model in " + out.uri() + " is the one from epoch " + lastEpoch() + "; " + advice;
+        }
+
+        private int lastEpoch() {
+            return reports.isEmpty() ? 0 : reports.get(reports.size() - 1).epoch();
+        }
     }
 
     /** Every key in the documented order, so that the file reads like the configuration it reproduces. */

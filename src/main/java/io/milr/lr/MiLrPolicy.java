@@ -1,6 +1,7 @@
 package io.milr.lr;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The MI learning-rate rule of METHOD.md section 3. After each epoch, if the output head's
@@ -12,7 +13,7 @@ import java.util.Arrays;
  */
 public final class MiLrPolicy implements LearningRatePolicy {
 
-    private final MiLrSettings settings;
+    private MiLrSettings settings;
     private final int[] followedHead;
     private final double[] learningRates;
     /** m_{e-1}: the output head's reading one epoch ago; NaN until {@link #start}. */
@@ -64,6 +65,27 @@ public final class MiLrPolicy implements LearningRatePolicy {
         return new LrDecision(learningRates, stalled);
     }
 
+    /**
+     * Halves lr.max (lr.start too, if it was above the new bound) and caps every learning rate at the
+     * new lr.max; the MI reading to compare the next epoch with stays the last good epoch's. Empty
+     * once halving would reach lr.min.
+     */
+    @Override
+    public Optional<LrDecision> afterDivergence(int epoch) {
+        double lowered = settings.lrMax() / 2;
+        if (!(lowered > settings.lrMin())) {
+            return Optional.empty();
+        }
+        settings = new MiLrSettings(settings.lrMin(), lowered, Math.min(settings.lrStart(), lowered),
+                settings.threshold(), settings.mode());
+        for (int l = 0; l < learningRates.length; l++) {
+            if (isTrainable(l)) {
+                learningRates[l] = Math.min(learningRates[l], lowered);
+            }
+        }
+        return Optional.of(new LrDecision(learningRates, false));
+    }
+
     /** The learning rates now in force, one per layer (NaN for layers without parameters). */
     public double[] currentLearningRates() {
         return learningRates.clone();
@@ -74,6 +96,7 @@ public final class MiLrPolicy implements LearningRatePolicy {
         return previousOutputMiNorm;
     }
 
+    /** The settings in force: lr.max is lower than configured after {@link #afterDivergence}. */
     public MiLrSettings settings() {
         return settings;
     }

@@ -29,6 +29,8 @@ import java.util.Locale;
 public record ModelSpec(String name, int[] hidden, Activation activation) {
     public static final String MLP = "mlp";
     public static final String CNN = "cnn";
+    /** The smallest image side the cnn takes: two 5x5 convolutions and two 2x2 poolings leave 1x1 of 16x16. */
+    public static final int CNN_MIN_SIZE = 16;
 
     public ModelSpec {
         if (!name.equals(MLP) && !name.equals(CNN)) {
@@ -47,6 +49,11 @@ public record ModelSpec(String name, int[] hidden, Activation activation) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model.activation '" + name + "' is not one of relu, tanh, sigmoid, leakyrelu, elu");
         }
+    }
+
+    /** Whether the cnn's layers fit images of {@code height x width}. */
+    public static boolean cnnFits(int height, int width) {
+        return height >= CNN_MIN_SIZE && width >= CNN_MIN_SIZE;
     }
 
     @Override

@@ -18,11 +18,14 @@ import org.nd4j.linalg.dataset.DataSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The driver's epoch loop (METHOD.md section 5): fit one epoch by parameter averaging; measure every
  * head with a histogram pass; compute MI; let the policy set each layer's LR for the next epoch.
- * Executors never see the policy; the driver never sees examples.
+ * Executors never see the policy; the driver never sees examples. An epoch whose mean loss or any
+ * parameter is NaN or infinite is undone before anyone sees it, then retried or the end of training
+ * ({@link TrainerSettings#onDivergence()}).
  */
 public final class MiTrainer {
     private final JavaSparkContext sc;
@@ -49,10 +52,18 @@ public final class MiTrainer {
         listener.epochEnded(new EpochReport(0, secondsSince(start), miSeconds, Double.NaN, accuracy,
                 decision.learningRates(), false, before.heads()), network);
 
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        int epoch = 1;
+        while (epoch <= epochs) {
+            NetworkState lastGood = NetworkState.of(network);
             long epochStart = System.nanoTime();
             sparkNetwork.fit(data.train());
             double trainLoss = lossHook.takeMean();
+            Optional<Divergence> divergence = Divergence.of(epoch, trainLoss, network, decision.learningRates());
+            if (divergence.isPresent()) {
+                lastGood.restoreInto(network);
+                decision = retryAfter(divergence.get(), policy, network, listener);
+                continue;
+            }
 
             long miStart = System.nanoTime();
             Measurement measurement = measurer.measure(network);
@@ -63,8 +74,26 @@ public final class MiTrainer {
             accuracy = measurer.testAccuracy(network);
             listener.epochEnded(new EpochReport(epoch, secondsSince(epochStart), miSeconds, trainLoss, accuracy,
                     decision.learningRates(), decision.stalled(), measurement.heads()), network);
+            epoch++;
         }
         return network;
+    }
+
+    /**
+     * The network is back at the last good epoch; with {@link OnDivergence#ROLLBACK} the policy may
+     * offer lower learning rates to train the epoch again with, otherwise training ends here.
+     */
+    private LrDecision retryAfter(Divergence divergence, LearningRatePolicy policy, MultiLayerNetwork network,
+                                  EpochListener listener) {
+        Optional<LrDecision> retry = settings.onDivergence() == OnDivergence.ROLLBACK
+                ? policy.afterDivergence(divergence.epoch()) : Optional.empty();
+        if (retry.isEmpty()) {
+            throw new TrainingDivergedException(divergence, "training diverged in epoch " + divergence.epoch() + " ("
+                    + divergence.symptoms() + ") at lr " + divergence.learningRatesText());
+        }
+        apply(retry.get(), network);
+        listener.rolledBack(divergence, retry.get());
+        return retry.get();
     }
 
     /** Sets the decided LRs on the driver's network; the next averaging round broadcasts them. */

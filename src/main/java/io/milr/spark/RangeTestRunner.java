@@ -9,7 +9,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
@@ -40,9 +39,7 @@ public final class RangeTestRunner {
         Head output = Head.outputOf(network.getnLayers() - 1);
         JavaRDD<DataSet> probe = data.probe(range.probeSize());
         long batchesPerStep = (long) AveragingMaster.workers(sc, trainer) * trainer.averagingFrequency() * range.roundsPerStep();
-        INDArray initialParams = network.params().dup();
-        INDArray initialUpdater = network.getUpdater().getStateViewArray() == null ? null
-                : network.getUpdater().getStateViewArray().dup();
+        NetworkState initial = NetworkState.of(network);
 
         double startMi = outputMi(pass, network, probe, output);
         List<RangePoint> points = new ArrayList<>();
@@ -51,7 +48,7 @@ public final class RangeTestRunner {
         for (int step = 0; step < steps; step++) {
             long start = System.nanoTime();
             if (range.restart()) {
-                restore(network, initialParams, initialUpdater);
+                initial.restoreInto(network);
             }
             double lr = range.schedule().lr(step);
             network.setLearningRate(lr);
@@ -72,13 +69,6 @@ public final class RangeTestRunner {
 
     private double outputMi(HistogramPass pass, MultiLayerNetwork network, JavaRDD<DataSet> probe, Head output) {
         return MutualInformation.of(pass.tables(network, probe, List.of(output), null)[0], trainer.estimator()).miNorm();
-    }
-
-    private static void restore(MultiLayerNetwork network, INDArray params, INDArray updaterState) {
-        network.setParams(params.dup());
-        if (updaterState != null) {
-            network.getUpdater().getStateViewArray().assign(updaterState);
-        }
     }
 
     /** One finished step, for progress output. */

@@ -1,5 +1,9 @@
 package io.milr.config;
 
+import io.milr.data.CsvFormat;
+import io.milr.data.DataFormat;
+import io.milr.data.FeatureScaling;
+import io.milr.data.ImageShape;
 import io.milr.lr.LrMode;
 import io.milr.mi.MiEstimator;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,50 @@ class JobConfigTest {
         assertTrue(e.getMessage().contains("model.hidden"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> JobConfig.of("noequals"));
         assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+    }
+
+    @Test
+    void dataFormatsAndTheirKeys() {
+        JobConfig idx = JobConfig.of();
+        assertEquals(DataFormat.IDX, idx.dataFormat());
+        assertEquals(FeatureScaling.unit(255), idx.scaling(), "IDX pixels are divided by 255 as always");
+        assertEquals("unit", idx.effectiveValues().get("data.scale"), "config.properties records the derived scaling");
+
+        JobConfig csv = JobConfig.of("data.format=csv", "data.csv.labelColumn=last", "data.csv.header=true",
+                "data.csv.separator=tab", "data.imageShape=28x28", "model=cnn", "data.scale=minmax");
+        assertEquals(new CsvFormat(CsvFormat.LAST_COLUMN, true, '\t'), csv.csvFormat());
+        assertEquals(new ImageShape(28, 28), csv.imageShape().orElseThrow());
+        assertEquals(FeatureScaling.of(FeatureScaling.Method.MINMAX), csv.scaling());
+        assertEquals(FeatureScaling.none(), JobConfig.of("data.format=libsvm").scaling(), "text formats as they are");
+
+        JobConfig narrowed = csv.withLrRange(0.01, 0.1);
+        assertEquals(csv.csvFormat(), narrowed.csvFormat(), "a range test's suggestion keeps the data settings");
+        assertEquals(0.1, JobConfig.of().withLrRange(0.01, 0.1).lrSettings().lrMax());
+    }
+
+    @Test
+    void dataKeysThatDoNotApplyOrDoNotFitAreRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> JobConfig.of("data.numFeatures=784"));
+        assertTrue(e.getMessage().contains("'data.numFeatures'") && e.getMessage().contains("IDX files declare"),
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=csv", "data.scale=minmax",
+                "data.scaleMax=255"));
+        assertTrue(e.getMessage().contains("applies to data.scale=unit only"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=csv", "data.imageShape=28x27",
+                "data.numFeatures=784"));
+        assertTrue(e.getMessage().contains("has 756 pixels, expected one per feature"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=csv", "data.imageShape=8x8", "model=cnn"));
+        assertTrue(e.getMessage().contains("at least 16x16"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=parquet"));
+        assertTrue(e.getMessage().contains("idx, csv or libsvm"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=csv", "data.csv.separator=;;"));
+        assertTrue(e.getMessage().contains("one character, or tab or space"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=csv", "data.csv.labelColumn=-1"));
+        assertTrue(e.getMessage().contains("a 0-based column index or last"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.of("data.scaleMax=1e-50"));
+        assertTrue(e.getMessage().contains("within the float range"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.of("train.onDivergence=retry"));
+        assertTrue(e.getMessage().contains("stop or rollback"), e.getMessage());
     }
 
     @Test

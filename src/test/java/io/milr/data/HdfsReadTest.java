@@ -63,6 +63,25 @@ class HdfsReadTest {
     }
 
     @Test
+    void readsADirectoryOfCsvPartsThroughAnHdfsUriAndNamesTheBadLine() throws IOException {
+        FileSystem fs = cluster.getFileSystem();
+        write(fs, "/csv/part-00000", "0,1,2\n1,3,4\n".getBytes());
+        write(fs, "/csv/part-00001", "1,5,6\n".getBytes());
+        write(fs, "/csv/_SUCCESS", new byte[0]);
+        write(fs, "/bad/part-00000", "0,1,2\n1,3\n".getBytes());
+        Configuration conf = new Configuration();
+        CsvReader reader = new CsvReader(new CsvFormat(0, false, ','), new LabelRange(2, "model.outputs=2"), conf);
+
+        LabeledVectors read = reader.read(InputFiles.list(cluster.getURI() + "/csv", conf), 0);
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> reader.read(InputFiles.list(cluster.getURI() + "/bad", conf), 0));
+
+        assertEquals(new LabeledVectors(2, new float[] {1, 2, 3, 4, 5, 6}, new int[] {0, 1, 1}), read);
+        assertEquals(cluster.getURI() + "/bad/part-00000 line 2: 1 feature, expected 2 like " + cluster.getURI()
+                + "/csv/part-00000 line 1 (separator ',')", e.getMessage());
+    }
+
+    @Test
     void errorsNameTheHdfsUri() throws IOException {
         LabeledImages data = IdxBytes.numbered(5, 2);
         FileSystem fs = cluster.getFileSystem();

@@ -19,6 +19,7 @@ class MinibatchesTest {
     private static final int CLASSES = 4;
     // Pixels of example i start at value i, so the first feature identifies the example.
     private static final LabeledImages DATA = IdxBytes.numbered(23, CLASSES);
+    private static final FeatureScaler PIXELS = FeatureScaling.unit(255).fit(DATA);
 
     private static int exampleOf(INDArray featureRow) {
         return Math.round(featureRow.getFloat(0) * 255f);
@@ -36,7 +37,7 @@ class MinibatchesTest {
 
     @Test
     void cutsIntoFullBatchesAndASmallerLastOne() {
-        List<DataSet> batches = Minibatches.of(DATA, 5, CLASSES, 7);
+        List<DataSet> batches = Minibatches.of(DATA, PIXELS, 5, CLASSES, 7);
 
         assertEquals(5, batches.size());
         for (int i = 0; i < 4; i++) {
@@ -54,7 +55,7 @@ class MinibatchesTest {
         LabeledImages bright = new LabeledImages(1, 3,
                 new byte[] {0, (byte) 128, (byte) 255, 51, 102, (byte) 204}, new byte[] {2, 0});
 
-        DataSet batch = Minibatches.of(bright, 10, 3, -1).get(0);
+        DataSet batch = Minibatches.of(bright, FeatureScaling.unit(255).fit(bright), 10, 3, -1).get(0);
 
         assertArrayEquals(new float[] {0f, 128 / 255f, 1f, 0.2f, 0.4f, 0.8f},
                 batch.getFeatures().data().asFloat(), 1e-7f);
@@ -63,7 +64,7 @@ class MinibatchesTest {
 
     @Test
     void labelsFollowTheirExamplesThroughTheShuffle() {
-        for (DataSet batch : Minibatches.of(DATA, 4, CLASSES, 99)) {
+        for (DataSet batch : Minibatches.of(DATA, PIXELS, 4, CLASSES, 99)) {
             for (int row = 0; row < batch.numExamples(); row++) {
                 int example = exampleOf(batch.getFeatures().getRow(row));
                 INDArray oneHot = batch.getLabels().getRow(row);
@@ -78,7 +79,7 @@ class MinibatchesTest {
 
     @Test
     void everyExampleAppearsExactlyOnce() {
-        List<Integer> order = exampleOrder(Minibatches.of(DATA, 4, CLASSES, 3));
+        List<Integer> order = exampleOrder(Minibatches.of(DATA, PIXELS, 4, CLASSES, 3));
 
         assertEquals(DATA.size(), order.size());
         assertEquals(DATA.size(), order.stream().distinct().count());
@@ -87,10 +88,10 @@ class MinibatchesTest {
 
     @Test
     void shuffleIsDeterministicPerSeedAndDiffersAcrossSeeds() {
-        List<Integer> first = exampleOrder(Minibatches.of(DATA, 4, CLASSES, 42));
-        List<Integer> again = exampleOrder(Minibatches.of(DATA, 4, CLASSES, 42));
-        List<Integer> other = exampleOrder(Minibatches.of(DATA, 4, CLASSES, 43));
-        List<Integer> stored = exampleOrder(Minibatches.of(DATA, 4, CLASSES, -1));
+        List<Integer> first = exampleOrder(Minibatches.of(DATA, PIXELS, 4, CLASSES, 42));
+        List<Integer> again = exampleOrder(Minibatches.of(DATA, PIXELS, 4, CLASSES, 42));
+        List<Integer> other = exampleOrder(Minibatches.of(DATA, PIXELS, 4, CLASSES, 43));
+        List<Integer> stored = exampleOrder(Minibatches.of(DATA, PIXELS, 4, CLASSES, -1));
 
         assertEquals(first, again);
         assertNotEquals(first, other);
@@ -103,7 +104,7 @@ class MinibatchesTest {
     @Test
     void labelNotBelowNumClassesIsReported() {
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> Minibatches.of(DATA, 4, 3, 1));
+                () -> Minibatches.of(DATA, PIXELS, 4, 3, 1));
 
         assertEquals("example 3", e.location());
         assertTrue(e.getMessage().contains("label 3"), e.getMessage());
@@ -112,11 +113,11 @@ class MinibatchesTest {
 
     @Test
     void emptyDataGivesNoBatches() {
-        assertEquals(0, Minibatches.of(DATA.first(0), 4, CLASSES, 1).size());
+        assertEquals(0, Minibatches.of(DATA.first(0), PIXELS, 4, CLASSES, 1).size());
     }
 
     @Test
     void rejectsNonPositiveBatchSize() {
-        assertThrows(IllegalArgumentException.class, () -> Minibatches.of(DATA, 0, CLASSES, 1));
+        assertThrows(IllegalArgumentException.class, () -> Minibatches.of(DATA, PIXELS, 0, CLASSES, 1));
     }
 }

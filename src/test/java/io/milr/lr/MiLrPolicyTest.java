@@ -266,6 +266,28 @@ class MiLrPolicyTest {
     }
 
     @Test
+    void afterADivergenceLrMaxHalvesAndCapsEveryRateUntilItWouldReachLrMin() {
+        MiLrPolicy policy = policy(LrMode.NETWORK, LR_MAX, TAU);
+        policy.start(output(0.6));
+        policy.afterEpoch(1, output(0.601));
+        double decayed = policy.currentLearningRates()[0];
+        assertTrue(decayed < LR_MAX / 2 && decayed > LR_MAX / 4, "a stall decayed the rates to " + decayed);
+
+        assertArrayEquals(mlpRates(decayed), policy.afterDivergence(2).orElseThrow().learningRates(), EXACT,
+                "rates below the new lr.max stay");
+        assertEquals(LR_MAX / 2, policy.settings().lrMax(), EXACT);
+        assertArrayEquals(mlpRates(LR_MAX / 4), policy.afterDivergence(2).orElseThrow().learningRates(), EXACT);
+        assertEquals(LR_MAX / 4, policy.settings().lrStart(), EXACT, "lr.start within the new bounds");
+
+        // 0.2 / 2^6 = 0.003125 > lr.min, / 2^7 would be below it.
+        for (int halvings = 3; halvings <= 6; halvings++) {
+            assertTrue(policy.afterDivergence(2).isPresent());
+        }
+        assertTrue(policy.afterDivergence(2).isEmpty());
+        assertEquals(LR_MAX / 64, policy.settings().lrMax(), EXACT, "unchanged by the refusal");
+    }
+
+    @Test
     void decisionsAndReadingsAreDefensiveCopies() {
         double[] rates = {0.1, NaN};
         LrDecision decision = new LrDecision(rates, true);

@@ -1,5 +1,6 @@
 package io.milr.spark;
 
+import io.milr.data.FeatureScaling;
 import io.milr.data.LabeledImages;
 import io.milr.data.Minibatches;
 import io.milr.heads.BatchReadout;
@@ -33,7 +34,7 @@ class HistogramPassTest {
     @BeforeAll
     static void setUp() {
         LabeledImages images = Mnist.train(EXAMPLES);
-        batches = Minibatches.of(images, 50, 10, 7);
+        batches = Minibatches.of(images, FeatureScaling.unit(255).fit(images), 50, 10, 7);
         network = ModelSpec.of("mlp", new int[]{64, 32}, "relu").build(28, 28, 10, 3, 0.1);
         // A little training so that the heads predict something other than one class.
         batches.subList(0, 20).forEach(network::fit);

@@ -31,7 +31,7 @@ class MiTrainerTest {
     private static final int PROBE = 2000;
 
     private static JobData data() {
-        return new JobData(Mnist.train(TRAIN), Mnist.test(TEST), 10);
+        return JobData.ofImages(Mnist.train(TRAIN), Mnist.test(TEST), 10);
     }
 
     private static MultiLayerNetwork mlp() {

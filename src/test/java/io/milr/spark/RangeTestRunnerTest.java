@@ -38,7 +38,7 @@ class RangeTestRunnerTest {
 
     @BeforeAll
     static void load() {
-        data = new JobData(Mnist.train(6000), Mnist.test(500), 10);
+        data = JobData.ofImages(Mnist.train(6000), Mnist.test(500), 10);
         rdds = data.toRdds(LocalSpark.context(), 50, 2, 42);
     }
 

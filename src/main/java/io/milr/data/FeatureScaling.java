@@ -1,0 +1,112 @@
+package io.milr.data;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How raw features are scaled before training ({@code data.scale}): not at all, divided by a fixed
+ * maximum, or per feature to [0, 1] (min-max) or to mean 0 and standard deviation 1, with the
+ * statistics taken from the training set and applied unchanged to the test set.
+ */
+public record FeatureScaling(Method method, double scaleMax) {
+
+    public enum Method {
+        NONE, UNIT, MINMAX, STANDARD;
+
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Method fromConfigName(String name) {
+            for (Method method : values()) {
+                if (method.configName().equals(name)) {
+                    return method;
+                }
+            }
+            throw new IllegalArgumentException("unknown scaling '" + name + "'");
+        }
+    }
+
+    public FeatureScaling {
+        if (method == null) {
+            throw new IllegalArgumentException("method must not be null");
+        }
+        // Features are floats: a maximum that is 0 or infinite as a float would silently scale nothing.
+        if (method == Method.UNIT && !((float) scaleMax > 0 && Float.isFinite((float) scaleMax))) {
+            throw new IllegalArgumentException("unit scaling needs a maximum > 0 within the float range, found "
+                    + scaleMax);
+        }
+    }
+
+    public static FeatureScaling none() {
+        return new FeatureScaling(Method.NONE, Double.NaN);
+    }
+
+    /** Divides every feature by {@code max}: IDX pixels by 255. */
+    public static FeatureScaling unit(double max) {
+        return new FeatureScaling(Method.UNIT, max);
+    }
+
+    public static FeatureScaling of(Method method) {
+        return new FeatureScaling(method, Double.NaN);
+    }
+
+    /** The scaler for these settings, its per-feature statistics taken from {@code train}. */
+    public FeatureScaler fit(LabeledData train) {
+        int n = train.numFeatures();
+        return switch (method) {
+            case NONE -> FeatureScaler.constant(n, 0f, 1f);
+            case UNIT -> FeatureScaler.constant(n, 0f, (float) scaleMax);
+            case MINMAX -> minMax(train);
+            case STANDARD -> standard(train);
+        };
+    }
+
+    private static FeatureScaler minMax(LabeledData train) {
+        int n = train.numFeatures();
+        float[] min = new float[n];
+        float[] max = new float[n];
+        Arrays.fill(min, Float.POSITIVE_INFINITY);
+        Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        float[] row = new float[n];
+        for (int i = 0; i < train.size(); i++) {
+            train.copyFeatures(i, row, 0);
+            for (int f = 0; f < n; f++) {
+                min[f] = Math.min(min[f], row[f]);
+                max[f] = Math.max(max[f], row[f]);
+            }
+        }
+        float[] range = new float[n];
+        for (int f = 0; f < n; f++) {
+            range[f] = max[f] - min[f];
+        }
+        return new FeatureScaler(min, range);
+    }
+
+    private static FeatureScaler standard(LabeledData train) {
+        int n = train.numFeatures();
+        double[] sum = new double[n];
+        double[] sumOfSquares = new double[n];
+        float[] row = new float[n];
+        for (int i = 0; i < train.size(); i++) {
+            train.copyFeatures(i, row, 0);
+            for (int f = 0; f < n; f++) {
+                sum[f] += row[f];
+                sumOfSquares[f] += (double) row[f] * row[f];
+            }
+        }
+        float[] mean = new float[n];
+        float[] deviation = new float[n];
+        for (int f = 0; f < n; f++) {
+            double m = sum[f] / train.size();
+            mean[f] = (float) m;
+            deviation[f] = (float) Math.sqrt(Math.max(0, sumOfSquares[f] / train.size() - m * m));
+        }
+        return new FeatureScaler(mean, deviation);
+    }
+
+    @Override
+    public String toString() {
+        return method == Method.UNIT ? "unit (divided by " + scaleMax + ")" : method.configName();
+    }
+}
