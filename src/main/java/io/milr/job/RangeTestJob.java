@@ -7,7 +7,6 @@ import io.milr.lr.range.RangeSuggestion;
 import io.milr.report.RangeTestReport;
 import io.milr.report.RunDirectory;
 import io.milr.spark.RangeTestRunner;
-import io.milr.spark.TrainerSettings;
 import io.milr.spark.TrainingData;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -40,9 +39,7 @@ public final class RangeTestJob {
         console.printf(Locale.ROOT, "milr range test: %d LRs from %.3g to %.3g, %d averaging round(s) each, MI on %d probe examples%n",
                 steps, config.rangeSettings().schedule().low(), config.rangeSettings().schedule().high(),
                 config.rangeSettings().roundsPerStep(), config.rangeSettings().probeSize());
-        TrainerSettings trainer = new TrainerSettings(config.batchSize(), config.averagingFrequency(), config.workers(),
-                config.seed(), config.estimator(), config.probeSize());
-        RangeCurve curve = new RangeTestRunner(sc, trainer, config.rangeSettings()).run(network, rdds, step ->
+        RangeCurve curve = new RangeTestRunner(sc, TrainJob.trainerSettings(config), config.rangeSettings()).run(network, rdds, step ->
                 console.printf(Locale.ROOT, "range %2d/%d  lr %.3g  MI %.3f  loss %.4g  %.2fs%s%n", step.index() + 1,
                         step.steps(), step.point().lr(), step.point().miNorm(), step.point().loss(), step.point().seconds(),
                         step.diverged() ? "  diverged: stopping" : ""));

@@ -81,8 +81,7 @@ public final class TrainJob {
                 job.model(), data.train().size(), data.test().size(), data.numClasses(), describe(job),
                 job.epochs(), rdds.train().getNumPartitions(), out.uri());
 
-        MiTrainer trainer = new MiTrainer(sc, new TrainerSettings(job.batchSize(), job.averagingFrequency(),
-                job.workers(), job.seed(), job.estimator(), job.probeSize(), job.onDivergence()));
+        MiTrainer trainer = new MiTrainer(sc, trainerSettings(job));
         LearningRatePolicy policy = optimizer.policy(job.lrSettings(), layout.trainable(), layout.hasHiddenHead());
         try (EpochProgress progress = EpochProgress.start(sc.sc(), console, job.epochs())) {
             RunFiles files = new RunFiles(job.epochs(), policy, job.lrSettings(), progress);
@@ -96,6 +95,12 @@ public final class TrainJob {
             console.println("milr: report: " + RunReport.write(out));
             return new Result(trained, List.copyOf(files.reports));
         }
+    }
+
+    /** How Spark trains for this job; the range test trains the same way. */
+    static TrainerSettings trainerSettings(JobConfig job) {
+        return new TrainerSettings(job.batchSize(), job.averagingFrequency(), job.workers(), job.seed(),
+                job.estimator(), job.probeSize(), job.onDivergence());
     }
 
     private static String describe(JobConfig job) {
