@@ -1,0 +1,36 @@
+package io.milr.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small layer-mode {@code train} job on an MNIST slice for the cluster tests, as the arguments of
+ * a submit script. The probe is the whole slice, so every head counts every training example.
+ * Data paths are absolute: the driver (and executors) resolve them from their own directories.
+ */
+public record ClusterJob(int trainExamples, int testExamples, int epochs) {
+
+    public List<String> trainArgs(String out) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        for (String setting : List.of("model.hidden=32", "lr.mode=layer", "train.epochs=" + epochs,
+                "train.batchSize=50", "train.averagingFrequency=5", "train.workers=2",
+                "mi.probeSize=" + trainExamples, "data.trainLimit=" + trainExamples, "data.testLimit=" + testExamples,
+                "data.train=" + absolute(Mnist.TRAIN), "data.test=" + absolute(Mnist.TEST))) {
+            args.add("--set");
+            args.add(setting);
+        }
+        args.add("--out");
+        args.add(out);
+        return args;
+    }
+
+    /** Examples per class of the training slice. */
+    public long[] classCounts() {
+        return Mnist.train(trainExamples).classCounts(10);
+    }
+
+    private static String absolute(String prefix) {
+        return Path.of(prefix).toAbsolutePath().toString();
+    }
+}
