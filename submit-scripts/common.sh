@@ -16,6 +16,7 @@
 #   add_confs               appends to the confs array (--conf values) once all options are known
 #   adjust_milr_args        rewrites the milr_args array (e.g. ships a --conf file)
 
+# shellcheck shell=bash disable=SC2154  # script, mode, usage_text...: set by the calling script
 milr_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jvm_options_file="$milr_root/submit-scripts/jvm-options.txt"
 spark_classpath_file="$milr_root/target/spark-classpath.txt"
@@ -195,7 +196,7 @@ submit() {
   local word
   for i in "${!command[@]}"; do
     word=${command[$i]}
-    [[ "$word" == @SPARK_CLASSPATH@ ]] && command[$i]=$(cat "$spark_classpath_file")
+    [[ "$word" == @SPARK_CLASSPATH@ ]] && command[i]=$(cat "$spark_classpath_file")
   done
   exec "${command[@]}"
 }

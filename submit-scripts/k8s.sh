@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Submits a milr subcommand to Kubernetes through a Spark distribution's spark-submit (SPARK_HOME).
 set -euo pipefail
+# shellcheck source=submit-scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 script=k8s.sh

@@ -2,6 +2,7 @@
 # Runs a milr subcommand in Spark local mode on this machine, through spark-submit: SPARK_HOME's if
 # set, else Spark's own SparkSubmit from the Maven build (no Spark installation needed).
 set -euo pipefail
+# shellcheck source=submit-scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 script=local.sh

@@ -2,6 +2,7 @@
 # Submits a milr subcommand to a Spark standalone cluster, through spark-submit: SPARK_HOME's if set,
 # else Spark's own SparkSubmit from the Maven build (the driver runs here, in client mode).
 set -euo pipefail
+# shellcheck source=submit-scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 script=standalone.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Submits a milr subcommand to YARN through a Spark distribution's spark-submit (SPARK_HOME).
 set -euo pipefail
+# shellcheck source=submit-scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 script=yarn.sh
@@ -71,7 +72,7 @@ adjust_milr_args() {
       local file=${milr_args[$((i + 1))]}
       [[ $dry_run == 1 || -f "$file" ]] || die "--conf $file: no such file"
       spark_args+=(--files "$file")
-      milr_args[$((i + 1))]=$(basename "$file")
+      milr_args[i + 1]=$(basename "$file")
     fi
   done
 }
