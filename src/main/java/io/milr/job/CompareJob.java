@@ -34,7 +34,7 @@ public final class CompareJob {
     }
 
     public Comparison run(JavaSparkContext sc, JobData data) {
-        TrainingData rdds = data.toRdds(sc, config.batchSize(), config.workers(), config.seed());
+        TrainingData rdds = data.toRdds(sc, TrainJob.trainerSettings(config));
         Map<String, List<EpochReport>> runs = new LinkedHashMap<>();
         Set<String> miRuns = new HashSet<>();
         try {

@@ -20,6 +20,7 @@ import io.milr.data.LibSvmReader;
 import io.milr.data.Minibatches;
 import io.milr.data.SparseLabeledVectors;
 import io.milr.model.ModelSpec;
+import io.milr.spark.TrainerSettings;
 import io.milr.spark.TrainingData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -168,9 +169,9 @@ public record JobData(LabeledData train, LabeledData test, int numClasses, Image
     }
 
     /** Shuffled training minibatches and the test minibatches, distributed and cached on the executors. */
-    public TrainingData toRdds(JavaSparkContext sc, int batchSize, int workers, long seed) {
-        int partitions = workers > 0 ? workers : sc.defaultParallelism();
-        return TrainingData.of(sc, Minibatches.of(train, scaler, batchSize, numClasses, seed),
-                Minibatches.of(test, scaler, 1024, numClasses, -1), numClasses, partitions);
+    public TrainingData toRdds(JavaSparkContext sc, TrainerSettings settings) {
+        int workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
+        return TrainingData.of(sc, Minibatches.of(train, scaler, settings.batchSize(), numClasses, settings.seed()),
+                Minibatches.of(test, scaler, 1024, numClasses, -1), numClasses, settings.averagingFrequency(), workers);
     }
 }

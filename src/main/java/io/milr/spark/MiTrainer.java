@@ -12,7 +12,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
@@ -21,7 +20,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The driver's epoch loop (METHOD.md section 5): fit one epoch by parameter averaging; measure every
+ * The driver's epoch loop (METHOD.md section 5): fit one epoch by parameter averaging
+ * ({@link ParameterAveraging}); measure every
  * head with a histogram pass; compute MI; let the policy set each layer's LR for the next epoch.
  * Executors never see the policy; the driver never sees examples. An epoch whose mean loss or any
  * parameter is NaN or infinite is undone before anyone sees it, then retried or the end of training
@@ -39,8 +39,7 @@ public final class MiTrainer {
     /** Trains {@code network} in place for {@code epochs} epochs and returns it. */
     public MultiLayerNetwork train(MultiLayerNetwork network, TrainingData data, HeadLayout layout,
                                    LearningRatePolicy policy, int epochs, EpochListener listener) {
-        LossHook lossHook = LossHook.register(sc);
-        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, AveragingMaster.build(sc, settings, lossHook));
+        ParameterAveraging averaging = new ParameterAveraging(sc, data, settings.seed());
         Measurer measurer = new Measurer(new HistogramPass(sc, data.numClasses()), data, layout, settings);
 
         long start = System.nanoTime();
@@ -56,8 +55,7 @@ public final class MiTrainer {
         while (epoch <= epochs) {
             NetworkState lastGood = NetworkState.of(network);
             long epochStart = System.nanoTime();
-            sparkNetwork.fit(data.train());
-            double trainLoss = lossHook.takeMean();
+            double trainLoss = averaging.fitEpoch(network, epoch, round -> { }).meanLoss();
             Optional<Divergence> divergence = Divergence.of(epoch, trainLoss, network, decision.learningRates());
             if (divergence.isPresent()) {
                 lastGood.restoreInto(network);

@@ -43,9 +43,10 @@ class MiTrainerTest {
         MultiLayerNetwork network = mlp();
         HeadLayout layout = HeadLayout.of(network, LrMode.LAYER);
         JobConfig config = JobConfig.of("lr.mode=layer", "lr.min=0.002", "lr.max=0.2");
-        TrainingData rdds = data().toRdds(LocalSpark.context(), BATCH, 2, 1);
+        TrainerSettings settings = new TrainerSettings(BATCH, 5, 2, 1, MiEstimator.PLUGIN, PROBE);
+        TrainingData rdds = data().toRdds(LocalSpark.context(), settings);
         List<EpochReport> reports = new ArrayList<>();
-        new MiTrainer(LocalSpark.context(), new TrainerSettings(BATCH, 5, 2, 1, MiEstimator.PLUGIN, PROBE))
+        new MiTrainer(LocalSpark.context(), settings)
                 .train(network, rdds, layout, new MiLrPolicy(config.lrSettings(), layout.trainable(), layout.hasHiddenHead()),
                         3, (report, net) -> reports.add(report));
 
@@ -98,8 +99,9 @@ class MiTrainerTest {
             }
         };
         List<INDArray[]> params = new ArrayList<>();
-        TrainingData rdds = data().toRdds(LocalSpark.context(), BATCH, 2, 1);
-        new MiTrainer(LocalSpark.context(), new TrainerSettings(BATCH, 5, 2, 1, MiEstimator.PLUGIN, PROBE))
+        TrainerSettings settings = new TrainerSettings(BATCH, 5, 2, 1, MiEstimator.PLUGIN, PROBE);
+        TrainingData rdds = data().toRdds(LocalSpark.context(), settings);
+        new MiTrainer(LocalSpark.context(), settings)
                 .train(network, rdds, layout, scripted, 2, (report, net) -> params.add(new INDArray[]{
                         net.getLayer(0).params().dup(), net.getLayer(1).params().dup(), net.getLayer(2).params().dup()}));
 
