@@ -1,12 +1,17 @@
 package io.milr.spark;
 
 import io.milr.data.DataFormatException;
+import io.milr.data.ExampleSet;
+import io.milr.data.FeatureScaler;
+import io.milr.data.Minibatches;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import scala.Function1;
@@ -41,13 +46,52 @@ public final class TrainingData {
     }
 
     /**
-     * Distributes minibatches read on the driver: {@code batchesPerBlock} consecutive training minibatches
-     * form a block. Caches them and checks on the executors that every feature is finite.
+     * Reads the training and test sets on the executors, slice by slice, and caches them there: the
+     * training set shuffled by the seed into blocks of {@code averagingFrequency} minibatches, the test
+     * set in minibatches of 1024 in file order. Cached blocks spill to disk, serialized, when memory runs
+     * short, and a lost one is rebuilt from its lineage (slices, then the shuffle), so neither the
+     * driver's memory nor an executor loss limits the data. Materialises both and checks every feature
+     * is finite before returning.
+     *
+     * @throws org.apache.spark.SparkException whose cause is a {@link DataFormatException} when a slice holds
+     *         bad data or a scaled feature is NaN or infinite
+     */
+    public static TrainingData read(JavaSparkContext sc, ExampleSet train, ExampleSet test, FeatureScaler scaler,
+                                    int numClasses, TrainerSettings settings) {
+        int workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
+        int batchSize = settings.batchSize();
+        int blockExamples = batchSize * settings.averagingFrequency();
+        int numBlocks = (int) ((train.size() + blockExamples - 1) / blockExamples);
+        SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
+        ExamplePermutation order = new ExamplePermutation(train.size(), settings.seed());
+
+        JavaRDD<DataSet> blocks = sc.parallelize(train.slices(), train.slices().size())
+                .flatMapToPair(slice -> BlockPieces.cut(slice.read(conf.value()), slice.first(), order, blockExamples))
+                .partitionBy(new HashPartitioner(numBlocks))
+                .mapPartitions(pieces -> BlockPieces.minibatches(pieces, scaler, batchSize, numClasses));
+        JavaRDD<DataSet> testBatches = sc.parallelize(test.slices(), test.slices().size())
+                .flatMap(slice -> Minibatches.of(slice.read(conf.value()), scaler, 1024, numClasses, -1).iterator());
+        TrainingData data = new TrainingData(blocks, workers, train.size(), testBatches, numClasses);
+        try {
+            blocks.persist(StorageLevel.MEMORY_AND_DISK_SER());
+            blocks.foreachPartition(batches -> requireFinite("training", batches));
+            testBatches.persist(StorageLevel.MEMORY_AND_DISK_SER());
+            testBatches.foreachPartition(batches -> requireFinite("test", batches));
+        } catch (RuntimeException e) {
+            data.release();
+            throw e;
+        }
+        return data;
+    }
+
+    /**
+     * Distributes minibatches cut on the driver (for tests that need to know each block's minibatches):
+     * {@code batchesPerBlock} consecutive training minibatches form a block. Caches them and checks on the executors that every feature is finite.
      *
      * @throws org.apache.spark.SparkException whose cause is a {@link DataFormatException} when a feature is NaN
      *         or infinite (the job fails in the task that finds it)
      */
-    public static TrainingData of(JavaSparkContext sc, List<DataSet> trainBatches, List<DataSet> testBatches,
+    static TrainingData of(JavaSparkContext sc, List<DataSet> trainBatches, List<DataSet> testBatches,
                                   int numClasses, int batchesPerBlock, int workers) {
         int numBlocks = (trainBatches.size() + batchesPerBlock - 1) / batchesPerBlock;
         JavaRDD<DataSet> blocks = sc.parallelize(trainBatches, numBlocks);
@@ -70,7 +114,7 @@ public final class TrainingData {
      * Caches on the executors and cuts the lineage (the check that follows materialises it). Without
      * the local checkpoint every task over a parallelized RDD ships its whole partition from the driver
      * again, on every averaging round of every epoch. The price: a lost executor loses these partitions
-     * for good, which is why large data is read on the executors instead.
+     * for good, which is why jobs read their data on the executors ({@link #read}).
      */
     private static void pinDriverData(RDD<?> rdd) {
         rdd.persist(StorageLevel.MEMORY_ONLY());
@@ -93,7 +137,7 @@ public final class TrainingData {
                     nonFinite++;
                     if (first == null) {
                         first = "feature " + i % width + " of example " + i / width + " in minibatch " + b
-                                + " of the partition is " + values[i];
+                                + " is " + values[i];
                     }
                 }
             }
@@ -152,6 +196,15 @@ public final class TrainingData {
         Arrays.sort(sorted);
         Function1<Object, Object> keep = new BlockFilter(sorted);
         return JavaRDD.fromRDD(PartitionPruningRDD.create(blocks.rdd(), keep), blocks.classTag());
+    }
+
+    /**
+     * Drops the cached training blocks (as an executor loss would): the next use rebuilds them from
+     * their lineage.
+     */
+    void dropCachedBlocks() {
+        blocks.unpersist(true);
+        blocks.persist(StorageLevel.MEMORY_AND_DISK_SER());
     }
 
     public void release() {
