@@ -17,6 +17,7 @@ public final class ConfigKeys {
     public static final String MI_THRESHOLD = "mi.threshold";
     public static final String MI_ESTIMATOR = "mi.estimator";
     public static final String MI_PROBE_SIZE = "mi.probeSize";
+    public static final String MI_MEASURE = "mi.measure";
     public static final String TRAIN_EPOCHS = "train.epochs";
     public static final String TRAIN_BATCH_SIZE = "train.batchSize";
     public static final String TRAIN_AVERAGING_FREQUENCY = "train.averagingFrequency";
@@ -69,6 +70,7 @@ public final class ConfigKeys {
             new ConfigKey(MI_THRESHOLD, "0.005", "the LRs decay once the output head's normalised MI rises by less than this"),
             new ConfigKey(MI_ESTIMATOR, "plugin", "MI estimator: plugin or miller-madow"),
             new ConfigKey(MI_PROBE_SIZE, "10000", "training examples in the fixed probe sample for hidden-layer heads"),
+            new ConfigKey(MI_MEASURE, "full", "what the output head's table counts after an epoch: full (a pass over the training set), sample (a pass over the probe sample) or fused (counted during the epoch's training passes: no extra pass)"),
             new ConfigKey(TRAIN_EPOCHS, "10", "number of epochs"),
             new ConfigKey(TRAIN_BATCH_SIZE, "64", "minibatch size per worker"),
             new ConfigKey(TRAIN_AVERAGING_FREQUENCY, "10", "minibatches each worker fits between parameter averagings"),

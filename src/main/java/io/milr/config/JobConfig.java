@@ -14,6 +14,7 @@ import io.milr.model.ModelSpec;
 import io.milr.optim.Optimizer;
 import io.milr.optim.OptimizerSpec;
 import io.milr.spark.OnDivergence;
+import io.milr.spark.OutputMeasure;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class JobConfig {
     private final double compareTarget;
     private final int modelOutputs;
     private final OnDivergence onDivergence;
+    private final OutputMeasure outputMeasure;
     private final DataFormat dataFormat;
     private final CsvFormat csvFormat;
     private final int numFeatures;
@@ -111,6 +113,7 @@ public final class JobConfig {
         this.modelOutputs = read.raw(ConfigKeys.MODEL_OUTPUTS).isEmpty() ? 0 : read.parse(ConfigKeys.MODEL_OUTPUTS,
                 "a whole number of classes, 2.." + MAX_CLASSES, JobConfig::parseOutputs);
         this.onDivergence = read.parse(ConfigKeys.TRAIN_ON_DIVERGENCE, "stop or rollback", OnDivergence::fromConfigName);
+        this.outputMeasure = read.parse(ConfigKeys.MI_MEASURE, "full, sample or fused", OutputMeasure::fromConfigName);
         this.dataFormat = read.parse(ConfigKeys.DATA_FORMAT, "idx, csv or libsvm", DataFormat::fromConfigName);
         this.csvFormat = csvFormat(read, dataFormat);
         this.numFeatures = textFormatOnly(read, dataFormat, ConfigKeys.DATA_NUM_FEATURES)
@@ -324,6 +327,7 @@ public final class JobConfig {
     /** The output layer's size; 0 means the number of classes in the data. */
     public int modelOutputs() { return modelOutputs; }
     public OnDivergence onDivergence() { return onDivergence; }
+    public OutputMeasure outputMeasure() { return outputMeasure; }
     public DataFormat dataFormat() { return dataFormat; }
     /** How CSV files are laid out; null unless data.format=csv. */
     public CsvFormat csvFormat() { return csvFormat; }

@@ -100,7 +100,7 @@ public final class TrainJob {
     /** How Spark trains for this job; the range test trains the same way. */
     public static TrainerSettings trainerSettings(JobConfig job) {
         return new TrainerSettings(job.batchSize(), job.averagingFrequency(), job.workers(), job.seed(),
-                job.estimator(), job.probeSize(), job.onDivergence());
+                job.estimator(), job.probeSize(), job.onDivergence(), job.outputMeasure());
     }
 
     private static String describe(JobConfig job) {

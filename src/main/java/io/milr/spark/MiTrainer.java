@@ -43,7 +43,7 @@ public final class MiTrainer {
         Measurer measurer = new Measurer(new HistogramPass(sc, data.numClasses()), data, layout, settings);
 
         long start = System.nanoTime();
-        Measurement before = measurer.measure(network);
+        Measurement before = measurer.measure(network, null);
         LrDecision decision = policy.start(before.readings());
         apply(decision, network);
         double miSeconds = secondsSince(start);
@@ -55,7 +55,9 @@ public final class MiTrainer {
         while (epoch <= epochs) {
             NetworkState lastGood = NetworkState.of(network);
             long epochStart = System.nanoTime();
-            double trainLoss = averaging.fitEpoch(network, epoch, round -> { }).meanLoss();
+            ParameterAveraging.EpochFit fit = averaging.fitEpoch(network, epoch,
+                    settings.outputMeasure() == OutputMeasure.FUSED, round -> { });
+            double trainLoss = fit.meanLoss();
             Optional<Divergence> divergence = Divergence.of(epoch, trainLoss, network, decision.learningRates());
             if (divergence.isPresent()) {
                 lastGood.restoreInto(network);
@@ -64,7 +66,7 @@ public final class MiTrainer {
             }
 
             long miStart = System.nanoTime();
-            Measurement measurement = measurer.measure(network);
+            Measurement measurement = measurer.measure(network, fit.outputTable());
             decision = policy.afterEpoch(epoch, measurement.readings());
             apply(decision, network);
             miSeconds = secondsSince(miStart);
@@ -126,10 +128,10 @@ public final class MiTrainer {
             this.settings = settings;
         }
 
-        Measurement measure(MultiLayerNetwork network) {
+        /** {@code countedInTraining}: the output head's table from the fused form, or null to run a pass. */
+        Measurement measure(MultiLayerNetwork network, JointHistogram countedInTraining) {
             List<JointHistogram> tables = new ArrayList<>(hiddenTables(network));
-            Head output = layout.outputHead();
-            tables.add(pass.tables(network, data.train(), List.of(output), null)[0]);
+            tables.add(countedInTraining != null ? countedInTraining : outputTable(network));
 
             List<HeadMeasurement> heads = new ArrayList<>();
             double[] hiddenByLayer = new double[layout.layerCount()];
@@ -144,6 +146,13 @@ public final class MiTrainer {
                 }
             }
             return new Measurement(heads, new HeadReadings(heads.get(heads.size() - 1).mi().miNorm(), hiddenByLayer));
+        }
+
+        /** A pass over the training set, or over the probe sample with {@link OutputMeasure#SAMPLE}. */
+        private JointHistogram outputTable(MultiLayerNetwork network) {
+            JavaRDD<DataSet> examples = settings.outputMeasure() == OutputMeasure.SAMPLE
+                    ? data.probe(settings.probeSize()) : data.train();
+            return pass.tables(network, examples, List.of(layout.outputHead()), null)[0];
         }
 
         /** Layer mode's two probe passes: centroids from the current weights, then the tables. */

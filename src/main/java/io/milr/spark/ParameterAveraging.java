@@ -1,5 +1,7 @@
 package io.milr.spark;
 
+import io.milr.heads.TrainingReadout;
+import io.milr.mi.JointHistogram;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -43,27 +45,35 @@ public final class ParameterAveraging {
         this.seed = seed;
     }
 
-    /** What one epoch's training reports: the mean of its minibatch losses and how many minibatches it trained. */
-    public record EpochFit(double meanLoss, long minibatches) {
+    /**
+     * What one epoch's training reports: the mean of its minibatch losses, how many minibatches it
+     * trained, and, when asked for, the output head's table counted during training (else null).
+     */
+    public record EpochFit(double meanLoss, long minibatches, JointHistogram outputTable) {
     }
 
     /**
      * Trains {@code network} in place for one epoch; {@code roundDone} hears the number of each finished
-     * round (for progress output).
+     * round (for progress output). With {@code countOutput} the workers also count the output head's
+     * table from their training forward passes ({@link TrainingReadout}).
      */
-    public EpochFit fitEpoch(MultiLayerNetwork network, int epoch, IntConsumer roundDone) {
+    public EpochFit fitEpoch(MultiLayerNetwork network, int epoch, boolean countOutput, IntConsumer roundDone) {
         int[] order = blockOrder(epoch);
         int workers = data.workers();
         double lossSum = 0;
         long minibatches = 0;
+        JointHistogram table = countOutput ? new JointHistogram(data.numClasses()) : null;
         for (int first = 0, round = 0; first < order.length; first += workers, round++) {
             int[] blocks = java.util.Arrays.copyOfRange(order, first, Math.min(order.length, first + workers));
-            RoundFit fit = fitRound(network, blocks, mix(epoch, round));
+            RoundFit fit = fitRound(network, blocks, mix(epoch, round), countOutput);
             lossSum += fit.lossSum();
             minibatches += fit.minibatches();
+            if (countOutput) {
+                table.merge(fit.outputTable());
+            }
             roundDone.accept(round);
         }
-        return new EpochFit(minibatches == 0 ? Double.NaN : lossSum / minibatches, minibatches);
+        return new EpochFit(minibatches == 0 ? Double.NaN : lossSum / minibatches, minibatches, table);
     }
 
     /** The number of rounds in one epoch. */
@@ -73,7 +83,7 @@ public final class ParameterAveraging {
 
     /** Trains one round on the given blocks (the range test's step); returns the mean minibatch loss. */
     public double fitBlocks(MultiLayerNetwork network, int[] blocks, long roundSeed) {
-        RoundFit fit = fitRound(network, blocks, roundSeed);
+        RoundFit fit = fitRound(network, blocks, roundSeed, false);
         return fit.minibatches() == 0 ? Double.NaN : fit.lossSum() / fit.minibatches();
     }
 
@@ -87,8 +97,12 @@ public final class ParameterAveraging {
         return blocks.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private RoundFit fitRound(MultiLayerNetwork network, int[] blocks, long roundSeed) {
-        Broadcast<WorkerStart> start = sc.broadcast(WorkerStart.of(runKey, network, roundSeed));
+    private RoundFit fitRound(MultiLayerNetwork network, int[] blocks, long roundSeed, boolean countOutput) {
+        if (countOutput && !TrainingReadout.supports(network)) {
+            throw new IllegalArgumentException("the output head cannot be counted during training: the output layer's"
+                    + " input needs a preprocessor");
+        }
+        Broadcast<WorkerStart> start = sc.broadcast(WorkerStart.of(runKey, network, roundSeed, countOutput));
         try {
             JavaRDD<DataSet> roundData = data.blocks(blocks);
             List<WorkerResult> results = roundData
@@ -121,7 +135,13 @@ public final class ParameterAveraging {
         }
         network.setIterationCount(network.getIterationCount() + (int) minibatches);
         long total = results.stream().mapToLong(WorkerResult::minibatches).sum();
-        return new RoundFit(lossSum, total);
+        JointHistogram table = null;
+        for (WorkerResult result : results) {
+            if (result.outputTable() != null) {
+                table = table == null ? result.outputTable() : table.merge(result.outputTable());
+            }
+        }
+        return new RoundFit(lossSum, total, table);
     }
 
     private static float[] mean(List<float[]> arrays) {
@@ -149,19 +169,19 @@ public final class ParameterAveraging {
         return mix(mix(seed, epoch), round);
     }
 
-    /** The losses of one round: their sum, and how many minibatches all workers trained. */
-    private record RoundFit(double lossSum, long minibatches) {
+    /** One round: the sum of its losses, how many minibatches all workers trained, the counted table or null. */
+    private record RoundFit(double lossSum, long minibatches, JointHistogram outputTable) {
     }
 
     /** What every worker of a round starts from (broadcast once per round). */
     record WorkerStart(String runKey, String configuration, float[] parameters, float[] updaterState,
-                       int iteration, int epoch, long roundSeed) implements Serializable {
+                       int iteration, int epoch, long roundSeed, boolean countOutput) implements Serializable {
 
-        static WorkerStart of(String runKey, MultiLayerNetwork network, long roundSeed) {
+        static WorkerStart of(String runKey, MultiLayerNetwork network, long roundSeed, boolean countOutput) {
             INDArray state = network.getUpdater().getStateViewArray();
             return new WorkerStart(runKey, structure(network),
                     network.params().toFloatVector(), state == null ? null : state.toFloatVector(),
-                    network.getIterationCount(), network.getEpochCount(), roundSeed);
+                    network.getIterationCount(), network.getEpochCount(), roundSeed, countOutput);
         }
 
         /** The configuration without its counters, which change every round: replicas are reused while it stays. */
@@ -174,8 +194,8 @@ public final class ParameterAveraging {
     }
 
     /** What a worker hands back: its parameters and updater state after the round, and its losses. */
-    record WorkerResult(float[] parameters, float[] updaterState, double lossSum, long minibatches)
-            implements Serializable {
+    record WorkerResult(float[] parameters, float[] updaterState, double lossSum, long minibatches,
+                        JointHistogram outputTable) implements Serializable {
     }
 
     /** The executor side of a round. */
@@ -189,8 +209,12 @@ public final class ParameterAveraging {
             batches.forEachRemaining(block::add);
             Collections.shuffle(block, new Random(mix(start.roundSeed(), task)));
             MultiLayerNetwork replica = Replicas.borrow(start.runKey(), start.configuration());
+            TrainingReadout readout = start.countOutput() ? new TrainingReadout(numClasses(replica)) : null;
             try {
                 load(replica, start);
+                if (readout != null) {
+                    replica.setListeners(readout);
+                }
                 double lossSum = 0;
                 for (DataSet minibatch : block) {
                     replica.fit(minibatch);
@@ -198,10 +222,16 @@ public final class ParameterAveraging {
                 }
                 INDArray state = replica.getUpdater().getStateViewArray();
                 return new WorkerResult(replica.params().toFloatVector(), state == null ? null : state.toFloatVector(),
-                        lossSum, block.size());
+                        lossSum, block.size(), readout == null ? null : readout.table());
             } finally {
+                replica.setListeners();
                 Replicas.giveBack(start.runKey(), start.configuration(), replica);
             }
+        }
+
+        private static int numClasses(MultiLayerNetwork network) {
+            return (int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) network.getLayerWiseConfigurations()
+                    .getConf(network.getnLayers() - 1).getLayer()).getNOut();
         }
 
         private static void load(MultiLayerNetwork replica, WorkerStart start) {

@@ -3,6 +3,8 @@ package io.milr.spark;
 import io.milr.data.FeatureScaling;
 import io.milr.data.LabeledImages;
 import io.milr.data.Minibatches;
+import io.milr.heads.BatchReadout;
+import io.milr.mi.JointHistogram;
 import io.milr.model.ModelSpec;
 import io.milr.testing.LocalSpark;
 import io.milr.testing.Mnist;
@@ -46,7 +48,7 @@ class ParameterAveragingTest {
             MultiLayerNetwork single = mlp();
             ParameterAveraging averaging = new ParameterAveraging(LocalSpark.context(), data, 11);
 
-            ParameterAveraging.EpochFit fit = averaging.fitEpoch(distributed, 1, round -> { });
+            ParameterAveraging.EpochFit fit = averaging.fitEpoch(distributed, 1, false, round -> { });
 
             int[] order = averaging.blockOrder(1);
             for (int first = 0; first < order.length; first += 2) {
@@ -58,6 +60,35 @@ class ParameterAveragingTest {
             assertTrue(Double.isFinite(fit.meanLoss()) && fit.meanLoss() > 0);
             assertArrayEquals(single.params().toFloatVector(), distributed.params().toFloatVector(), 2e-5f);
             assertEquals(4, distributed.getIterationCount(), "one iteration per round, as on one machine");
+        } finally {
+            data.release();
+        }
+    }
+
+    @Test
+    void theFusedTableCountsEachRoundsPredictionsMadeWithTheWeightsTheRoundStartedFrom() {
+        List<DataSet> batches = minibatches(6 * BATCH);
+        TrainingData data = TrainingData.of(LocalSpark.context(), batches, batches.subList(0, 1), 10, 1, 2);
+        try {
+            MultiLayerNetwork distributed = mlp();
+            MultiLayerNetwork single = mlp();
+            ParameterAveraging averaging = new ParameterAveraging(LocalSpark.context(), data, 3);
+
+            JointHistogram fused = averaging.fitEpoch(distributed, 1, true, round -> { }).outputTable();
+
+            JointHistogram expected = new JointHistogram(10);
+            int[] order = averaging.blockOrder(1);
+            for (int first = 0; first < order.length; first += 2) {
+                DataSet round = DataSet.merge(List.of(batches.get(order[first]), batches.get(order[first + 1])));
+                int[] predicted = BatchReadout.argmax(single.output(round.getFeatures()));
+                int[] labels = BatchReadout.labels(round);
+                for (int i = 0; i < predicted.length; i++) {
+                    expected.add(predicted[i], labels[i]);
+                }
+                single.fit(round);
+            }
+            assertEquals(6 * BATCH, fused.total(), "every training example once");
+            assertEquals(expected, fused);
         } finally {
             data.release();
         }
@@ -78,8 +109,8 @@ class ParameterAveragingTest {
 
             MultiLayerNetwork a = mlp();
             MultiLayerNetwork b = mlp();
-            averaging.fitEpoch(a, 1, round -> { });
-            new ParameterAveraging(LocalSpark.context(), data, 5).fitEpoch(b, 1, round -> { });
+            averaging.fitEpoch(a, 1, false, round -> { });
+            new ParameterAveraging(LocalSpark.context(), data, 5).fitEpoch(b, 1, false, round -> { });
             INDArray difference = a.params().sub(b.params());
             assertEquals(0.0, difference.amaxNumber().doubleValue(), "same seed, same epoch: the same parameters");
         } finally {
