@@ -47,6 +47,7 @@ public final class ConfigKeys {
     public static final String OPT_TRUST = "opt.trust";
     public static final String COMPARE_OPTIMIZERS = "compare.optimizers";
     public static final String COMPARE_TARGET = "compare.target";
+    public static final String COMPARE_SEEDS = "compare.seeds";
     public static final String RANGE_LR_LOW = "range.lrLow";
     public static final String RANGE_LR_HIGH = "range.lrHigh";
     public static final String RANGE_STEPS_PER_DECADE = "range.stepsPerDecade";
@@ -100,6 +101,7 @@ public final class ConfigKeys {
             new ConfigKey(COMPARE_OPTIMIZERS, "mi-lr,mi-lr-layer,sgd,sgd-step,adam,rmsprop,lars",
                     "compare: the runs, in order; mi-lr-layer is mi-lr with lr.mode=layer"),
             new ConfigKey(COMPARE_TARGET, "", "compare: target test accuracy; empty: best baseline's final accuracy minus 0.5 points"),
+            new ConfigKey(COMPARE_SEEDS, "", "compare: comma-separated seeds to repeat every run with (mean and spread reported); empty: just seed"),
             new ConfigKey(RANGE_LR_LOW, "1e-5", "range test: first (lowest) LR"),
             new ConfigKey(RANGE_LR_HIGH, "10", "range test: last (highest) LR"),
             new ConfigKey(RANGE_STEPS_PER_DECADE, "8", "range test: LR steps per factor of 10"),
