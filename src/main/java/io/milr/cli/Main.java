@@ -91,7 +91,7 @@ public final class Main {
                 case "compare" -> onSpark(command, out, contexts, "milr compare", (config, data, dir, sc) ->
                         new CompareJob(config, dir, out).run(sc, data));
                 case "range-test" -> onSpark(command, out, contexts, "milr range-test", (config, data, dir, sc) -> {
-                    TrainingData rdds = data.toRdds(sc, config.batchSize(), config.workers(), config.seed());
+                    TrainingData rdds = data.toRdds(sc, TrainJob.trainerSettings(config));
                     try {
                         new RangeTestJob(config, dir, out).run(sc, data, rdds);
                     } finally {

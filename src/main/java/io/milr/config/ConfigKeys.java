@@ -17,6 +17,7 @@ public final class ConfigKeys {
     public static final String MI_THRESHOLD = "mi.threshold";
     public static final String MI_ESTIMATOR = "mi.estimator";
     public static final String MI_PROBE_SIZE = "mi.probeSize";
+    public static final String MI_MEASURE = "mi.measure";
     public static final String TRAIN_EPOCHS = "train.epochs";
     public static final String TRAIN_BATCH_SIZE = "train.batchSize";
     public static final String TRAIN_AVERAGING_FREQUENCY = "train.averagingFrequency";
@@ -46,6 +47,7 @@ public final class ConfigKeys {
     public static final String OPT_TRUST = "opt.trust";
     public static final String COMPARE_OPTIMIZERS = "compare.optimizers";
     public static final String COMPARE_TARGET = "compare.target";
+    public static final String COMPARE_SEEDS = "compare.seeds";
     public static final String RANGE_LR_LOW = "range.lrLow";
     public static final String RANGE_LR_HIGH = "range.lrHigh";
     public static final String RANGE_STEPS_PER_DECADE = "range.stepsPerDecade";
@@ -69,6 +71,7 @@ public final class ConfigKeys {
             new ConfigKey(MI_THRESHOLD, "0.005", "the LRs decay once the output head's normalised MI rises by less than this"),
             new ConfigKey(MI_ESTIMATOR, "plugin", "MI estimator: plugin or miller-madow"),
             new ConfigKey(MI_PROBE_SIZE, "10000", "training examples in the fixed probe sample for hidden-layer heads"),
+            new ConfigKey(MI_MEASURE, "full", "what the output head's table counts after an epoch: full (a pass over the training set), sample (a pass over the probe sample) or fused (counted during the epoch's training passes: no extra pass)"),
             new ConfigKey(TRAIN_EPOCHS, "10", "number of epochs"),
             new ConfigKey(TRAIN_BATCH_SIZE, "64", "minibatch size per worker"),
             new ConfigKey(TRAIN_AVERAGING_FREQUENCY, "10", "minibatches each worker fits between parameter averagings"),
@@ -98,6 +101,7 @@ public final class ConfigKeys {
             new ConfigKey(COMPARE_OPTIMIZERS, "mi-lr,mi-lr-layer,sgd,sgd-step,adam,rmsprop,lars",
                     "compare: the runs, in order; mi-lr-layer is mi-lr with lr.mode=layer"),
             new ConfigKey(COMPARE_TARGET, "", "compare: target test accuracy; empty: best baseline's final accuracy minus 0.5 points"),
+            new ConfigKey(COMPARE_SEEDS, "", "compare: comma-separated seeds to repeat every run with (mean and spread reported); empty: just seed"),
             new ConfigKey(RANGE_LR_LOW, "1e-5", "range test: first (lowest) LR"),
             new ConfigKey(RANGE_LR_HIGH, "10", "range test: last (highest) LR"),
             new ConfigKey(RANGE_STEPS_PER_DECADE, "8", "range test: LR steps per factor of 10"),

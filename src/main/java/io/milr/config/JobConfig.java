@@ -14,6 +14,7 @@ import io.milr.model.ModelSpec;
 import io.milr.optim.Optimizer;
 import io.milr.optim.OptimizerSpec;
 import io.milr.spark.OnDivergence;
+import io.milr.spark.OutputMeasure;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +53,10 @@ public final class JobConfig {
     private final OptimizerSpec optimizer;
     private final List<String> compareRuns;
     private final double compareTarget;
+    private final List<Long> compareSeeds;
     private final int modelOutputs;
     private final OnDivergence onDivergence;
+    private final OutputMeasure outputMeasure;
     private final DataFormat dataFormat;
     private final CsvFormat csvFormat;
     private final int numFeatures;
@@ -108,9 +111,12 @@ public final class JobConfig {
                 + MI_LR_LAYER + ", sgd, sgd-step, adam, rmsprop, lars", JobConfig::parseCompareRuns);
         this.compareTarget = read.raw(ConfigKeys.COMPARE_TARGET).isEmpty() ? Double.NaN
                 : read.parse(ConfigKeys.COMPARE_TARGET, "an accuracy in (0, 1]", JobConfig::parseAccuracy);
+        this.compareSeeds = read.raw(ConfigKeys.COMPARE_SEEDS).isEmpty() ? List.of(seed)
+                : read.parse(ConfigKeys.COMPARE_SEEDS, "comma-separated whole numbers, each once", JobConfig::parseSeeds);
         this.modelOutputs = read.raw(ConfigKeys.MODEL_OUTPUTS).isEmpty() ? 0 : read.parse(ConfigKeys.MODEL_OUTPUTS,
                 "a whole number of classes, 2.." + MAX_CLASSES, JobConfig::parseOutputs);
         this.onDivergence = read.parse(ConfigKeys.TRAIN_ON_DIVERGENCE, "stop or rollback", OnDivergence::fromConfigName);
+        this.outputMeasure = read.parse(ConfigKeys.MI_MEASURE, "full, sample or fused", OutputMeasure::fromConfigName);
         this.dataFormat = read.parse(ConfigKeys.DATA_FORMAT, "idx, csv or libsvm", DataFormat::fromConfigName);
         this.csvFormat = csvFormat(read, dataFormat);
         this.numFeatures = textFormatOnly(read, dataFormat, ConfigKeys.DATA_NUM_FEATURES)
@@ -324,6 +330,7 @@ public final class JobConfig {
     /** The output layer's size; 0 means the number of classes in the data. */
     public int modelOutputs() { return modelOutputs; }
     public OnDivergence onDivergence() { return onDivergence; }
+    public OutputMeasure outputMeasure() { return outputMeasure; }
     public DataFormat dataFormat() { return dataFormat; }
     /** How CSV files are laid out; null unless data.format=csv. */
     public CsvFormat csvFormat() { return csvFormat; }
@@ -337,6 +344,20 @@ public final class JobConfig {
     public List<String> compareRuns() { return compareRuns; }
     /** The target accuracy of {@code compare}; NaN: derived from the baselines. */
     public double compareTarget() { return compareTarget; }
+    /** The seeds {@code compare} runs every optimiser with (just {@code seed} unless compare.seeds is set). */
+    public List<Long> compareSeeds() { return compareSeeds; }
+
+    private static List<Long> parseSeeds(String text) {
+        List<Long> seeds = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            long seed = Long.parseLong(part.trim());
+            if (seeds.contains(seed)) {
+                throw new IllegalArgumentException("seed " + seed + " is listed twice");
+            }
+            seeds.add(seed);
+        }
+        return List.copyOf(seeds);
+    }
 
     /** This configuration with lr.min and lr.max replaced (lr.start reset to the new lr.max), e.g. from a range test. */
     public JobConfig withLrRange(double lrMin, double lrMax) {

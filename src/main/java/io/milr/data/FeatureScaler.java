@@ -7,7 +7,7 @@ import java.util.Arrays;
  * feature constant on the training set) is taken as 1, so that such a feature becomes 0 rather
  * than NaN.
  */
-public final class FeatureScaler {
+public final class FeatureScaler implements java.io.Serializable {
     private final float[] offset;
     private final float[] divisor;
 

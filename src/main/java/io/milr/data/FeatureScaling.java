@@ -51,12 +51,25 @@ public record FeatureScaling(Method method, double scaleMax) {
         return new FeatureScaling(method, Double.NaN);
     }
 
+    /** Whether the scaling needs no statistics of the data (none and unit). */
+    public boolean isConstant() {
+        return method == Method.NONE || method == Method.UNIT;
+    }
+
+    /** The scaler of a {@linkplain #isConstant() constant} scaling, for {@code numFeatures} features. */
+    public FeatureScaler fitConstant(int numFeatures) {
+        return switch (method) {
+            case NONE -> FeatureScaler.constant(numFeatures, 0f, 1f);
+            case UNIT -> FeatureScaler.constant(numFeatures, 0f, (float) scaleMax);
+            case MINMAX, STANDARD -> throw new IllegalStateException(this + " needs the training set");
+        };
+    }
+
     /** The scaler for these settings, its per-feature statistics taken from {@code train}. */
     public FeatureScaler fit(LabeledData train) {
         int n = train.numFeatures();
         return switch (method) {
-            case NONE -> FeatureScaler.constant(n, 0f, 1f);
-            case UNIT -> FeatureScaler.constant(n, 0f, (float) scaleMax);
+            case NONE, UNIT -> fitConstant(n);
             case MINMAX -> minMax(train);
             case STANDARD -> standard(train);
         };

@@ -53,6 +53,36 @@ public final class IdxFiles {
         return new IdxPair(images.get(), labels.get());
     }
 
+    /**
+     * Every IDX pair that {@code prefix} names: {@link #locate} of the prefix itself or, when it holds a
+     * glob ({@code *}, {@code ?}, {@code [..]}), of each prefix whose image file the glob matches, in
+     * name order (a data set written in parts, e.g. {@code hdfs:///data/mnist-x16/train-part-*}).
+     *
+     * @throws DataFormatException when nothing matches, or a matched part lacks its label file
+     */
+    public static List<IdxPair> locateAll(String prefix, Configuration conf) {
+        if (!prefix.matches(".*[*?\\[].*")) {
+            return List.of(locate(prefix, conf));
+        }
+        FileSystem fs = fileSystemOf(prefix, conf);
+        String pattern = prefix + "-images?idx3-ubyte*";
+        java.util.TreeSet<String> prefixes = new java.util.TreeSet<>();
+        try {
+            org.apache.hadoop.fs.FileStatus[] matches = fs.globStatus(new Path(pattern));
+            for (org.apache.hadoop.fs.FileStatus match : matches == null ? new org.apache.hadoop.fs.FileStatus[0] : matches) {
+                String name = match.getPath().toString();
+                prefixes.add(name.substring(0, name.lastIndexOf("-images")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + pattern + ": " + e.getMessage(), e);
+        }
+        if (prefixes.isEmpty()) {
+            throw new DataFormatException(prefix, "the pattern matches no IDX image file (" + pattern + "); expected"
+                    + " parts named <part>-images-idx3-ubyte with <part>-labels-idx1-ubyte beside them");
+        }
+        return prefixes.stream().map(p -> locate(p, conf)).toList();
+    }
+
     private static FileSystem fileSystemOf(String prefix, Configuration conf) {
         try {
             return new Path(prefix).getFileSystem(conf);

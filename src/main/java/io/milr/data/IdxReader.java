@@ -57,6 +57,77 @@ public final class IdxReader {
         }
     }
 
+    /** What an IDX pair's headers declare: the example count and the image size (both headers checked). */
+    public record IdxShape(int count, int rows, int cols) {
+    }
+
+    /** Reads and checks both headers only. */
+    public static IdxShape readShape(IdxPair files, Configuration conf) {
+        try (IdxInput images = IdxInput.open(files.images(), conf);
+             IdxInput labels = IdxInput.open(files.labels(), conf)) {
+            ImageHeader header = checkedHeaders(images, labels);
+            return new IdxShape(header.count(), header.rows(), header.cols());
+        }
+    }
+
+    /**
+     * Reads the {@code count} examples from record {@code first} on: the bytes before it are skipped
+     * (a seek on raw files; decompressed and dropped when gzipped).
+     */
+    public static LabeledImages readRange(IdxPair files, int first, int count, Configuration conf) {
+        try (IdxInput images = IdxInput.open(files.images(), conf);
+             IdxInput labels = IdxInput.open(files.labels(), conf)) {
+            ImageHeader header = checkedHeaders(images, labels);
+            if (first < 0 || count < 0 || (long) first + count > header.count()) {
+                throw new IllegalArgumentException("records " + first + ".." + ((long) first + count) + " of "
+                        + files.images() + ", which holds " + header.count());
+            }
+            String what = "images of " + header.rows() + "x" + header.cols();
+            images.skipRecords(first, header.imageBytes(), header.count(), what);
+            labels.skipRecords(first, 1, header.count(), "labels");
+            byte[] pixels = images.readRecords(count, header.imageBytes(), header.count(), what);
+            byte[] labelBytes = labels.readRecords(count, 1, header.count(), "labels");
+            return new LabeledImages(header.rows(), header.cols(), pixels, labelBytes);
+        }
+    }
+
+    /**
+     * Counts the first {@code limit} labels ({@code <= 0}: all) by class, streaming: the driver checks a
+     * data set's labels without holding its examples.
+     *
+     * @throws DataFormatException naming the example whose label is outside {@code range}
+     */
+    public static long[] countLabels(IdxPair files, int limit, LabelRange range, Configuration conf) {
+        try (IdxInput labels = IdxInput.open(files.labels(), conf)) {
+            int count = readLabelHeader(labels);
+            int n = limit > 0 ? Math.min(limit, count) : count;
+            long[] counts = new long[range.classes()];
+            int chunk = BUFFER_BYTES;
+            for (int start = 0; start < n; start += chunk) {
+                byte[] bytes = labels.readRecords(Math.min(chunk, n - start), 1, count, "labels");
+                for (int i = 0; i < bytes.length; i++) {
+                    int label = bytes[i] & 0xff;
+                    if (!range.contains(label)) {
+                        throw new DataFormatException(files.labels() + " example " + (start + i), range.problemWith(label));
+                    }
+                    counts[label]++;
+                }
+            }
+            return counts;
+        }
+    }
+
+    private static ImageHeader checkedHeaders(IdxInput images, IdxInput labels) {
+        ImageHeader imageHeader = ImageHeader.readFrom(images);
+        int labelCount = readLabelHeader(labels);
+        if (imageHeader.count() != labelCount) {
+            throw new DataFormatException(images.location(), "declares " + imageHeader.count()
+                    + " images but its label file " + labels.location() + " declares "
+                    + labelCount + " labels; expected the same count in both files");
+        }
+        return imageHeader;
+    }
+
     private record ImageHeader(int count, int rows, int cols) {
 
         static ImageHeader readFrom(IdxInput in) {
@@ -179,6 +250,22 @@ public final class IdxReader {
                 throw truncated(headerBytes, declaredBodyBytes, declared,
                         fileLength - headerBytes);
             }
+        }
+
+        /** Skips {@code n} records; running out of data first is a truncated file. */
+        void skipRecords(long n, int recordBytes, int declaredCount, String what) {
+            long wanted = n * recordBytes;
+            long headerBytes = bytesRead;
+            try {
+                in.skipNBytes(wanted);
+            } catch (EOFException e) {
+                throw truncated(headerBytes, (long) declaredCount * recordBytes, declaredCount + " " + what, 0);
+            } catch (ZipException e) {
+                throw notGzip(path, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            }
+            bytesRead += wanted;
         }
 
         /** Reads the first {@code n} records of {@code recordBytes} bytes each. */

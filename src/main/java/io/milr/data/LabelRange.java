@@ -4,7 +4,7 @@ package io.milr.data;
  * The labels a data set may hold: class indices {@code 0..classes-1}. {@code reason} says where
  * the bound comes from (e.g. {@code model.outputs=10}), for messages.
  */
-public record LabelRange(int classes, String reason) {
+public record LabelRange(int classes, String reason) implements java.io.Serializable {
 
     public LabelRange {
         if (classes < 1) {

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <p>The arrays are shared, not copied (full MNIST is 47 MB of pixels): callers must not mutate
  * the arrays they pass in or get back. Equality compares contents.
  */
-public record LabeledImages(int rows, int cols, byte[] pixels, byte[] labels) implements LabeledData {
+public record LabeledImages(int rows, int cols, byte[] pixels, byte[] labels) implements LabeledData, java.io.Serializable {
 
     public LabeledImages {
         if (rows <= 0 || cols <= 0) {

@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <p>The arrays are shared, not copied: callers must not mutate them. Equality compares contents.
  */
-public record LabeledVectors(int numFeatures, float[] features, int[] labels) implements LabeledData {
+public record LabeledVectors(int numFeatures, float[] features, int[] labels) implements LabeledData, java.io.Serializable {
 
     public LabeledVectors {
         if (numFeatures <= 0) {

@@ -9,17 +9,17 @@ import io.milr.data.DataFormatException;
 import io.milr.data.FeatureScaler;
 import io.milr.data.FeatureScaling;
 import io.milr.data.IdxFiles;
-import io.milr.data.IdxPair;
-import io.milr.data.IdxReader;
+import io.milr.data.ExampleSet;
+import io.milr.data.IdxDataSet;
 import io.milr.data.ImageShape;
 import io.milr.data.InputFiles;
 import io.milr.data.LabelRange;
 import io.milr.data.LabeledData;
 import io.milr.data.LabeledImages;
 import io.milr.data.LibSvmReader;
-import io.milr.data.Minibatches;
 import io.milr.data.SparseLabeledVectors;
 import io.milr.model.ModelSpec;
+import io.milr.spark.TrainerSettings;
 import io.milr.spark.TrainingData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,11 +27,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 import java.util.Arrays;
 
 /**
- * A job's training and test sets in any format, read and checked on the driver before Spark
- * training starts; the image shape the model sees them as; the feature scaling fitted on the
- * training set; and their conversion into the RDDs of minibatches the trainer takes.
+ * A job's training and test sets in any format, checked on the driver before Spark training starts;
+ * the image shape the model sees them as; the feature scaling fitted on the training set; and their
+ * conversion into the RDDs of minibatches the trainer takes. IDX data sets are known on the driver by
+ * their headers and label counts only (executors read the images); text formats are read on the
+ * driver, as their checks and scalings need every value.
  */
-public record JobData(LabeledData train, LabeledData test, int numClasses, ImageShape shape, FeatureScaler scaler) {
+public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageShape shape, FeatureScaler scaler) {
+    /** Examples per slice: the unit a task reads (and a retried task reads again). */
+    static final int SLICE_SIZE = 10_000;
 
     public JobData {
         if (train.numFeatures() != test.numFeatures() || shape.pixels() != train.numFeatures()
@@ -44,8 +48,8 @@ public record JobData(LabeledData train, LabeledData test, int numClasses, Image
 
     /** IDX images as milr has always scaled them: pixels divided by 255. */
     public static JobData ofImages(LabeledImages train, LabeledImages test, int numClasses) {
-        return new JobData(train, test, numClasses, new ImageShape(train.rows(), train.cols()),
-                FeatureScaling.unit(255).fit(train));
+        return new JobData(ExampleSet.inMemory(train, SLICE_SIZE), ExampleSet.inMemory(test, SLICE_SIZE), numClasses,
+                new ImageShape(train.rows(), train.cols()), FeatureScaling.unit(255).fit(train));
     }
 
     public static JobData load(JobConfig config, Configuration hadoopConf) {
@@ -58,42 +62,37 @@ public record JobData(LabeledData train, LabeledData test, int numClasses, Image
             case LIBSVM -> libsvm(config, labels, hadoopConf);
         };
         int numClasses = numClasses(config, sets);
-        requireTwoClasses(config, sets.train(), numClasses);
+        requireTwoClasses(config, sets, numClasses);
         ImageShape shape = shape(config, sets);
-        return new JobData(sets.train(), sets.test(), numClasses, shape, config.scaling().fit(sets.train()));
+        return new JobData(sets.train(), sets.test(), numClasses, shape, sets.scaler());
     }
 
-    /** The training and test sets as read, before the checks that need both. */
-    private record Sets(LabeledData train, LabeledData test, ImageShape imageShape) {
+    /** The training and test sets as found, before the checks that need both. */
+    private record Sets(ExampleSet train, ExampleSet test, ImageShape imageShape, long[] trainCounts,
+                        long[] testCounts, FeatureScaler scaler) {
     }
 
     private static Sets idx(JobConfig config, LabelRange labels, Configuration conf) {
-        IdxPair trainFiles = IdxFiles.locate(config.trainData(), conf);
-        IdxPair testFiles = IdxFiles.locate(config.testData(), conf);
-        LabeledImages train = nonEmpty(IdxReader.read(trainFiles, config.trainLimit(), conf), trainFiles);
-        LabeledImages test = nonEmpty(IdxReader.read(testFiles, config.testLimit(), conf), testFiles);
-        requireLabelsIn(train, labels, trainFiles);
-        requireLabelsIn(test, labels, testFiles);
+        IdxDataSet train = nonEmpty(IdxDataSet.open(config.trainData(), config.trainLimit(), labels, conf));
+        IdxDataSet test = nonEmpty(IdxDataSet.open(config.testData(), config.testLimit(), labels, conf));
         if (train.rows() != test.rows() || train.cols() != test.cols()) {
-            throw new DataFormatException(testFiles.images().toString(), "images are " + test.rows() + "x"
-                    + test.cols() + ", expected " + train.rows() + "x" + train.cols() + " like " + trainFiles.images());
+            throw new DataFormatException(test.parts().get(0).images().toString(), "images are " + test.rows() + "x"
+                    + test.cols() + ", expected " + train.rows() + "x" + train.cols() + " like "
+                    + train.parts().get(0).images());
         }
-        return new Sets(train, test, new ImageShape(train.rows(), train.cols()));
+        ExampleSet trainSet = train.slices(SLICE_SIZE, labels);
+        // Statistics-free scalings need no pass over the images; minmax and standard read them here.
+        FeatureScaler scaler = config.scaling().isConstant() ? config.scaling().fitConstant(trainSet.numFeatures())
+                : config.scaling().fit(trainSet.readAll(conf));
+        return new Sets(trainSet, test.slices(SLICE_SIZE, labels), new ImageShape(train.rows(), train.cols()),
+                train.classCounts(), test.classCounts(), scaler);
     }
 
-    private static LabeledImages nonEmpty(LabeledImages images, IdxPair files) {
-        if (images.size() == 0) {
-            throw new DataFormatException(files.images().toString(), "declares 0 images; expected at least one");
+    private static IdxDataSet nonEmpty(IdxDataSet data) {
+        if (data.size() == 0) {
+            throw new DataFormatException(data.parts().get(0).images().toString(), "declares 0 images; expected at least one");
         }
-        return images;
-    }
-
-    private static void requireLabelsIn(LabeledImages images, LabelRange labels, IdxPair files) {
-        for (int i = 0; i < images.size(); i++) {
-            if (!labels.contains(images.label(i))) {
-                throw new DataFormatException(files.labels() + " example " + i, labels.problemWith(images.label(i)));
-            }
-        }
+        return data;
     }
 
     private static Sets csv(JobConfig config, LabelRange labels, Configuration conf) {
@@ -103,7 +102,7 @@ public record JobData(LabeledData train, LabeledData test, int numClasses, Image
         }
         LabeledData train = reader.read(InputFiles.list(config.trainData(), conf), config.trainLimit());
         LabeledData test = reader.read(InputFiles.list(config.testData(), conf), config.testLimit());
-        return new Sets(train, test, null);
+        return readOnDriver(config, train, test, null);
     }
 
     private static Sets libsvm(JobConfig config, LabelRange labels, Configuration conf) {
@@ -119,12 +118,18 @@ public record JobData(LabeledData train, LabeledData test, int numClasses, Image
         }
         // Inferred from both sets, so that a feature only the test set uses still gets an input.
         int numFeatures = config.numFeatures() > 0 ? config.numFeatures() : reader.largestIndex();
-        return new Sets(train.withNumFeatures(numFeatures), test.withNumFeatures(numFeatures), null);
+        return readOnDriver(config, train.withNumFeatures(numFeatures), test.withNumFeatures(numFeatures), null);
+    }
+
+    private static Sets readOnDriver(JobConfig config, LabeledData train, LabeledData test, ImageShape shape) {
+        int k = Math.max(train.numClasses(), test.numClasses());
+        return new Sets(ExampleSet.inMemory(train, SLICE_SIZE), ExampleSet.inMemory(test, SLICE_SIZE), shape,
+                train.classCounts(k), test.classCounts(k), config.scaling().fit(train));
     }
 
     /** From the data, or model.outputs when it agrees with them (labels beyond it were refused when read). */
     private static int numClasses(JobConfig config, Sets sets) {
-        int inData = Math.max(sets.train().numClasses(), sets.test().numClasses());
+        int inData = Math.max(classesIn(sets.trainCounts()), classesIn(sets.testCounts()));
         if (config.modelOutputs() > 0 && config.modelOutputs() != inData) {
             throw new ConfigException("Configuration key 'model.outputs' = " + config.modelOutputs() + " classes, but"
                     + " the labels of data.train and data.test span " + inData + " (0.." + (inData - 1) + "); expected"
@@ -133,14 +138,24 @@ public record JobData(LabeledData train, LabeledData test, int numClasses, Image
         return inData;
     }
 
-    private static void requireTwoClasses(JobConfig config, LabeledData train, int numClasses) {
-        long[] counts = train.classCounts(numClasses);
+    /** Largest label present plus one. */
+    private static int classesIn(long[] counts) {
+        for (int k = counts.length - 1; k >= 0; k--) {
+            if (counts[k] > 0) {
+                return k + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static void requireTwoClasses(JobConfig config, Sets sets, int numClasses) {
+        long[] counts = sets.trainCounts();
         if (Arrays.stream(counts).filter(c -> c > 0).count() < 2) {
             String hint = config.csvFormat() != null ? " Is data.csv.labelColumn (" + labelColumnName(config)
                     + ") the label?" : "";
-            throw new DataFormatException(ConfigKeys.DATA_TRAIN + " = " + config.trainData(), "all " + train.size()
-                    + " training examples have the same label (" + train.label(0) + "); MI-driven training needs at"
-                    + " least two classes." + hint);
+            throw new DataFormatException(ConfigKeys.DATA_TRAIN + " = " + config.trainData(), "all "
+                    + sets.train().size() + " training examples have the same label (" + (classesIn(counts) - 1)
+                    + "); MI-driven training needs at least two classes." + hint);
         }
     }
 
@@ -167,10 +182,8 @@ public record JobData(LabeledData train, LabeledData test, int numClasses, Image
         return shape;
     }
 
-    /** Shuffled training minibatches and the test minibatches, distributed and cached on the executors. */
-    public TrainingData toRdds(JavaSparkContext sc, int batchSize, int workers, long seed) {
-        int partitions = workers > 0 ? workers : sc.defaultParallelism();
-        return TrainingData.of(sc, Minibatches.of(train, scaler, batchSize, numClasses, seed),
-                Minibatches.of(test, scaler, 1024, numClasses, -1), numClasses, partitions);
+    /** Shuffled training minibatches in blocks and the test minibatches, read and cached by the executors. */
+    public TrainingData toRdds(JavaSparkContext sc, TrainerSettings settings) {
+        return TrainingData.read(sc, train, test, scaler, numClasses, settings);
     }
 }

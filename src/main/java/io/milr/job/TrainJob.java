@@ -53,7 +53,7 @@ public final class TrainJob {
 
     /** Runs the job on an existing Spark context. */
     public Result run(JavaSparkContext sc, JobData data) {
-        TrainingData rdds = data.toRdds(sc, config.batchSize(), config.workers(), config.seed());
+        TrainingData rdds = data.toRdds(sc, TrainJob.trainerSettings(config));
         try {
             return run(sc, data, rdds);
         } finally {
@@ -77,9 +77,9 @@ public final class TrainJob {
         MultiLayerNetwork network = job.model().build(data.shape().height(), data.shape().width(), data.numClasses(),
                 job.seed(), optimizer.updater(optimizer.startLr(job.lrSettings())), optimizer.regularization());
         HeadLayout layout = HeadLayout.of(network, job.lrSettings().mode());
-        console.printf(Locale.ROOT, "milr: %s on %d training / %d test examples, %d classes, %s, %d epochs, %d partitions -> %s%n",
+        console.printf(Locale.ROOT, "milr: %s on %d training / %d test examples, %d classes, %s, %d epochs, %d workers x %d blocks -> %s%n",
                 job.model(), data.train().size(), data.test().size(), data.numClasses(), describe(job),
-                job.epochs(), rdds.train().getNumPartitions(), out.uri());
+                job.epochs(), rdds.workers(), rdds.numBlocks(), out.uri());
 
         MiTrainer trainer = new MiTrainer(sc, trainerSettings(job));
         LearningRatePolicy policy = optimizer.policy(job.lrSettings(), layout.trainable(), layout.hasHiddenHead());
@@ -98,9 +98,9 @@ public final class TrainJob {
     }
 
     /** How Spark trains for this job; the range test trains the same way. */
-    static TrainerSettings trainerSettings(JobConfig job) {
+    public static TrainerSettings trainerSettings(JobConfig job) {
         return new TrainerSettings(job.batchSize(), job.averagingFrequency(), job.workers(), job.seed(),
-                job.estimator(), job.probeSize(), job.onDivergence());
+                job.estimator(), job.probeSize(), job.onDivergence(), job.outputMeasure());
     }
 
     private static String describe(JobConfig job) {

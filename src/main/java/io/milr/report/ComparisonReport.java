@@ -21,6 +21,56 @@ public final class ComparisonReport {
         out.write("comparison.png", stream -> BitmapEncoder.saveBitmap(chart, stream, BitmapEncoder.BitmapFormat.PNG));
     }
 
+    /** The summary of a comparison repeated with several seeds: mean and spread per optimiser. */
+    public static void write(RunDirectory out, ComparisonAcrossSeeds summary, String title) {
+        out.writeString("comparison.csv", csv(summary));
+        out.writeString("comparison.md", markdown(summary, title));
+        XYChart chart = chart(summary, title);
+        out.write("comparison.png", stream -> BitmapEncoder.saveBitmap(chart, stream, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    static String csv(ComparisonAcrossSeeds c) {
+        StringBuilder text = new StringBuilder("optimizer,seeds,mean_final_accuracy,sd_final_accuracy,min_final_accuracy,"
+                + "max_final_accuracy,mean_best_accuracy,seeds_reaching_target,mean_seconds_to_target,mean_total_seconds\n");
+        for (ComparisonAcrossSeeds.Row r : c.rows()) {
+            text.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%s,%.1f%n", r.name(), c.seeds().size(),
+                    r.meanFinal(), r.sdFinal(), r.minFinal(), r.maxFinal(), r.meanBest(), r.reached(),
+                    Double.isNaN(r.meanSecondsToTarget()) ? "" : String.format(Locale.ROOT, "%.1f", r.meanSecondsToTarget()),
+                    r.meanTotalSeconds()));
+        }
+        return text.toString();
+    }
+
+    public static String markdown(ComparisonAcrossSeeds c, String title) {
+        StringBuilder text = new StringBuilder("## " + title + "\n\n");
+        text.append("Seeds ").append(c.seeds()).append("; each seed's target is its own (see seed-*/comparison.md).\n\n");
+        text.append("| optimizer | final accuracy, mean ± sd | min - max | mean best | seeds reaching target |"
+                + " mean seconds to target | mean total seconds |\n");
+        text.append("|---|---|---|---|---|---|---|\n");
+        for (ComparisonAcrossSeeds.Row r : c.rows()) {
+            text.append(String.format(Locale.ROOT, "| %s | %.2f%% ± %.2f | %.2f%% - %.2f%% | %.2f%% | %d of %d | %s | %.1f |%n",
+                    r.name(), 100 * r.meanFinal(), 100 * r.sdFinal(), 100 * r.minFinal(), 100 * r.maxFinal(),
+                    100 * r.meanBest(), r.reached(), c.seeds().size(),
+                    Double.isNaN(r.meanSecondsToTarget()) ? "-" : String.format(Locale.ROOT, "%.1f", r.meanSecondsToTarget()),
+                    r.meanTotalSeconds()));
+        }
+        return text.toString();
+    }
+
+    static XYChart chart(ComparisonAcrossSeeds c, String title) {
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title + " (mean over seeds)")
+                .xAxisTitle("mean wall time (s)").yAxisTitle("mean test accuracy").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        double floor = c.rows().stream().flatMapToDouble(r -> Arrays.stream(r.meanAccuracyByEpoch()).skip(1)).min().orElse(0);
+        chart.getStyler().setYAxisMin(Math.max(0, floor - 0.01));
+        for (ComparisonAcrossSeeds.Row r : c.rows()) {
+            chart.addSeries(r.name(), Arrays.copyOfRange(r.meanSecondsByEpoch(), 1, r.meanSecondsByEpoch().length),
+                    Arrays.copyOfRange(r.meanAccuracyByEpoch(), 1, r.meanAccuracyByEpoch().length));
+        }
+        return chart;
+    }
+
     static String csv(Comparison c) {
         StringBuilder text = new StringBuilder("optimizer,final_accuracy,best_accuracy,target,epoch_to_target,seconds_to_target,total_seconds\n");
         for (ComparisonRow r : c.rows()) {

@@ -12,7 +12,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
@@ -21,7 +20,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The driver's epoch loop (METHOD.md section 5): fit one epoch by parameter averaging; measure every
+ * The driver's epoch loop (METHOD.md section 5): fit one epoch by parameter averaging
+ * ({@link ParameterAveraging}); measure every
  * head with a histogram pass; compute MI; let the policy set each layer's LR for the next epoch.
  * Executors never see the policy; the driver never sees examples. An epoch whose mean loss or any
  * parameter is NaN or infinite is undone before anyone sees it, then retried or the end of training
@@ -39,12 +39,11 @@ public final class MiTrainer {
     /** Trains {@code network} in place for {@code epochs} epochs and returns it. */
     public MultiLayerNetwork train(MultiLayerNetwork network, TrainingData data, HeadLayout layout,
                                    LearningRatePolicy policy, int epochs, EpochListener listener) {
-        LossHook lossHook = LossHook.register(sc);
-        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, AveragingMaster.build(sc, settings, lossHook));
+        ParameterAveraging averaging = new ParameterAveraging(sc, data, settings.seed());
         Measurer measurer = new Measurer(new HistogramPass(sc, data.numClasses()), data, layout, settings);
 
         long start = System.nanoTime();
-        Measurement before = measurer.measure(network);
+        Measurement before = measurer.measure(network, null);
         LrDecision decision = policy.start(before.readings());
         apply(decision, network);
         double miSeconds = secondsSince(start);
@@ -56,8 +55,9 @@ public final class MiTrainer {
         while (epoch <= epochs) {
             NetworkState lastGood = NetworkState.of(network);
             long epochStart = System.nanoTime();
-            sparkNetwork.fit(data.train());
-            double trainLoss = lossHook.takeMean();
+            ParameterAveraging.EpochFit fit = averaging.fitEpoch(network, epoch,
+                    settings.outputMeasure() == OutputMeasure.FUSED, round -> { });
+            double trainLoss = fit.meanLoss();
             Optional<Divergence> divergence = Divergence.of(epoch, trainLoss, network, decision.learningRates());
             if (divergence.isPresent()) {
                 lastGood.restoreInto(network);
@@ -66,7 +66,7 @@ public final class MiTrainer {
             }
 
             long miStart = System.nanoTime();
-            Measurement measurement = measurer.measure(network);
+            Measurement measurement = measurer.measure(network, fit.outputTable());
             decision = policy.afterEpoch(epoch, measurement.readings());
             apply(decision, network);
             miSeconds = secondsSince(miStart);
@@ -128,10 +128,10 @@ public final class MiTrainer {
             this.settings = settings;
         }
 
-        Measurement measure(MultiLayerNetwork network) {
+        /** {@code countedInTraining}: the output head's table from the fused form, or null to run a pass. */
+        Measurement measure(MultiLayerNetwork network, JointHistogram countedInTraining) {
             List<JointHistogram> tables = new ArrayList<>(hiddenTables(network));
-            Head output = layout.outputHead();
-            tables.add(pass.tables(network, data.train(), List.of(output), null)[0]);
+            tables.add(countedInTraining != null ? countedInTraining : outputTable(network));
 
             List<HeadMeasurement> heads = new ArrayList<>();
             double[] hiddenByLayer = new double[layout.layerCount()];
@@ -146,6 +146,13 @@ public final class MiTrainer {
                 }
             }
             return new Measurement(heads, new HeadReadings(heads.get(heads.size() - 1).mi().miNorm(), hiddenByLayer));
+        }
+
+        /** A pass over the training set, or over the probe sample with {@link OutputMeasure#SAMPLE}. */
+        private JointHistogram outputTable(MultiLayerNetwork network) {
+            JavaRDD<DataSet> examples = settings.outputMeasure() == OutputMeasure.SAMPLE
+                    ? data.probe(settings.probeSize()) : data.train();
+            return pass.tables(network, examples, List.of(layout.outputHead()), null)[0];
         }
 
         /** Layer mode's two probe passes: centroids from the current weights, then the tables. */

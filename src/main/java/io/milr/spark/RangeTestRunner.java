@@ -8,7 +8,6 @@ import io.milr.mi.MutualInformation;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * The LR range test on Spark (METHOD.md section 4): each step trains a few parameter-averaging rounds
- * at one LR on the next window of the training set, then the same histogram pass as training measures
+ * at one LR on the next blocks of the training set, then the same histogram pass as training measures
  * the output head's normalised MI on a fixed probe sample. Stops at the first diverged step.
  */
 public final class RangeTestRunner {
@@ -33,12 +32,10 @@ public final class RangeTestRunner {
 
     /** Runs the test on {@code network} (changed in place); {@code progress} hears of every step. */
     public RangeCurve run(MultiLayerNetwork network, TrainingData data, Consumer<RangeStep> progress) {
-        LossHook lossHook = LossHook.register(sc);
-        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, AveragingMaster.build(sc, trainer, lossHook));
+        ParameterAveraging averaging = new ParameterAveraging(sc, data, trainer.seed());
         HistogramPass pass = new HistogramPass(sc, data.numClasses());
         Head output = Head.outputOf(network.getnLayers() - 1);
         JavaRDD<DataSet> probe = data.probe(range.probeSize());
-        long batchesPerStep = (long) AveragingMaster.workers(sc, trainer) * trainer.averagingFrequency() * range.roundsPerStep();
         NetworkState initial = NetworkState.of(network);
 
         double startMi = outputMi(pass, network, probe, output);
@@ -52,8 +49,7 @@ public final class RangeTestRunner {
             }
             double lr = range.schedule().lr(step);
             network.setLearningRate(lr);
-            sparkNetwork.fit(data.window(step * batchesPerStep, batchesPerStep));
-            double loss = lossHook.takeMean();
+            double loss = trainStep(averaging, network, data, step);
             double mi = Double.isFinite(loss) ? outputMi(pass, network, probe, output) : 0;
             RangePoint point = new RangePoint(lr, mi, loss, (System.nanoTime() - start) / 1e9);
             points.add(point);
@@ -65,6 +61,23 @@ public final class RangeTestRunner {
             bestLoss = Math.min(bestLoss, loss);
         }
         return new RangeCurve(startMi, points, false);
+    }
+
+    /**
+     * The step's rounds, each on the next {@code workers} blocks of the training set (wrapping around),
+     * so that the steps see fresh data; returns the mean minibatch loss.
+     */
+    private double trainStep(ParameterAveraging averaging, MultiLayerNetwork network, TrainingData data, int step) {
+        double lossSum = 0;
+        for (int round = 0; round < range.roundsPerStep(); round++) {
+            int[] blocks = new int[Math.min(data.workers(), data.numBlocks())];
+            long first = ((long) step * range.roundsPerStep() + round) * blocks.length;
+            for (int w = 0; w < blocks.length; w++) {
+                blocks[w] = (int) ((first + w) % data.numBlocks());
+            }
+            lossSum += averaging.fitBlocks(network, blocks, first);
+        }
+        return lossSum / range.roundsPerStep();
     }
 
     private double outputMi(HistogramPass pass, MultiLayerNetwork network, JavaRDD<DataSet> probe, Head output) {

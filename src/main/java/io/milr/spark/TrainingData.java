@@ -1,58 +1,108 @@
 package io.milr.spark;
 
 import io.milr.data.DataFormatException;
+import io.milr.data.ExampleSet;
+import io.milr.data.FeatureScaler;
+import io.milr.data.Minibatches;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import scala.Tuple2;
+import scala.Function1;
+import scala.runtime.AbstractFunction1;
 
+import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * The minibatches a run uses, cached on the executors: the training set (each minibatch with a fixed
- * index, so that samples of it are deterministic) and the test set. Probe samples and range-test
- * windows are filters over the cached training set, so no data moves again.
+ * The minibatches a run uses, cached on the executors: the training set cut into blocks and the test
+ * set. A block is one Spark partition holding the minibatches one worker trains between two parameter
+ * averagings, so a training round reads exactly its blocks and nothing else; blocks are numbered by
+ * their partition, and their examples were shuffled before blocking, so any set of blocks is a random
+ * sample (the probe) of the training set.
  */
 public final class TrainingData {
-    private final JavaPairRDD<DataSet, Long> indexedTrain;
-    private final long trainBatches;
-    private final int batchSize;
+    private final JavaRDD<DataSet> blocks;
+    private final int workers;
+    private final long trainExamples;
     private final JavaRDD<DataSet> test;
     private final int numClasses;
 
-    private TrainingData(JavaPairRDD<DataSet, Long> indexedTrain, long trainBatches, int batchSize,
-                         JavaRDD<DataSet> test, int numClasses) {
-        this.indexedTrain = indexedTrain;
-        this.trainBatches = trainBatches;
-        this.batchSize = batchSize;
+    private TrainingData(JavaRDD<DataSet> blocks, int workers, long trainExamples, JavaRDD<DataSet> test,
+                         int numClasses) {
+        this.blocks = blocks;
+        this.workers = workers;
+        this.trainExamples = trainExamples;
         this.test = test;
         this.numClasses = numClasses;
     }
 
     /**
-     * Distributes the minibatches over {@code partitions} partitions, caches them, and checks on the
-     * executors that every feature is finite.
+     * Reads the training and test sets on the executors, slice by slice, and caches them there: the
+     * training set shuffled by the seed into blocks of {@code averagingFrequency} minibatches, the test
+     * set in minibatches of 1024 in file order. Cached blocks spill to disk, serialized, when memory runs
+     * short, and a lost one is rebuilt from its lineage (slices, then the shuffle), so neither the
+     * driver's memory nor an executor loss limits the data. Materialises both and checks every feature
+     * is finite before returning.
+     *
+     * @throws org.apache.spark.SparkException whose cause is a {@link DataFormatException} when a slice holds
+     *         bad data or a scaled feature is NaN or infinite
+     */
+    public static TrainingData read(JavaSparkContext sc, ExampleSet train, ExampleSet test, FeatureScaler scaler,
+                                    int numClasses, TrainerSettings settings) {
+        int workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
+        int batchSize = settings.batchSize();
+        int blockExamples = batchSize * settings.averagingFrequency();
+        int numBlocks = (int) ((train.size() + blockExamples - 1) / blockExamples);
+        SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
+        ExamplePermutation order = new ExamplePermutation(train.size(), settings.seed());
+
+        JavaRDD<DataSet> blocks = sc.parallelize(train.slices(), train.slices().size())
+                .flatMapToPair(slice -> BlockPieces.cut(slice.read(conf.value()), slice.first(), order, blockExamples))
+                .partitionBy(new HashPartitioner(numBlocks))
+                .mapPartitions(pieces -> BlockPieces.minibatches(pieces, scaler, batchSize, numClasses));
+        JavaRDD<DataSet> testBatches = sc.parallelize(test.slices(), test.slices().size())
+                .flatMap(slice -> Minibatches.of(slice.read(conf.value()), scaler, 1024, numClasses, -1).iterator());
+        TrainingData data = new TrainingData(blocks, workers, train.size(), testBatches, numClasses);
+        try {
+            blocks.persist(StorageLevel.MEMORY_AND_DISK_SER());
+            blocks.foreachPartition(batches -> requireFinite("training", batches));
+            testBatches.persist(StorageLevel.MEMORY_AND_DISK_SER());
+            testBatches.foreachPartition(batches -> requireFinite("test", batches));
+        } catch (RuntimeException e) {
+            data.release();
+            throw e;
+        }
+        return data;
+    }
+
+    /**
+     * Distributes minibatches cut on the driver (for tests that need to know each block's minibatches):
+     * {@code batchesPerBlock} consecutive training minibatches form a block. Caches them and checks on the executors that every feature is finite.
      *
      * @throws org.apache.spark.SparkException whose cause is a {@link DataFormatException} when a feature is NaN
      *         or infinite (the job fails in the task that finds it)
      */
-    public static TrainingData of(JavaSparkContext sc, List<DataSet> trainBatches, List<DataSet> testBatches,
-                                  int numClasses, int partitions) {
-        JavaPairRDD<DataSet, Long> indexed = sc.parallelize(trainBatches, partitions).zipWithIndex();
-        JavaRDD<DataSet> test = sc.parallelize(testBatches, partitions);
-        TrainingData data = new TrainingData(indexed, trainBatches.size(), trainBatches.get(0).numExamples(), test,
-                numClasses);
+    static TrainingData of(JavaSparkContext sc, List<DataSet> trainBatches, List<DataSet> testBatches,
+                                  int numClasses, int batchesPerBlock, int workers) {
+        int numBlocks = (trainBatches.size() + batchesPerBlock - 1) / batchesPerBlock;
+        JavaRDD<DataSet> blocks = sc.parallelize(trainBatches, numBlocks);
+        JavaRDD<DataSet> test = sc.parallelize(testBatches, Math.max(1, Math.min(workers, testBatches.size())));
+        long examples = trainBatches.stream().mapToLong(DataSet::numExamples).sum();
+        TrainingData data = new TrainingData(blocks, workers, examples, test, numClasses);
         try {
-            cache(indexed.rdd());
-            indexed.foreachPartition(batches -> requireFinite("training", batches));
-            cache(test.rdd());
-            test.map(batch -> new Tuple2<>(batch, -1L)).foreachPartition(batches -> requireFinite("test", batches));
+            pinDriverData(blocks.rdd());
+            blocks.foreachPartition(batches -> requireFinite("training", batches));
+            pinDriverData(test.rdd());
+            test.foreachPartition(batches -> requireFinite("test", batches));
         } catch (RuntimeException e) {
             data.release();
             throw e;
@@ -63,9 +113,10 @@ public final class TrainingData {
     /**
      * Caches on the executors and cuts the lineage (the check that follows materialises it). Without
      * the local checkpoint every task over a parallelized RDD ships its whole partition from the driver
-     * again (about 90 MB per task for MNIST), on every averaging round of every epoch.
+     * again, on every averaging round of every epoch. The price: a lost executor loses these partitions
+     * for good, which is why jobs read their data on the executors ({@link #read}).
      */
-    private static void cache(RDD<?> rdd) {
+    private static void pinDriverData(RDD<?> rdd) {
         rdd.persist(StorageLevel.MEMORY_ONLY());
         rdd.localCheckpoint();
     }
@@ -74,20 +125,19 @@ public final class TrainingData {
      * Runs in a task: counts the partition's NaN and infinite features and fails the task, naming the
      * first, if there are any. Values are checked when read, so these come from the feature scaling.
      */
-    private static void requireFinite(String set, Iterator<Tuple2<DataSet, Long>> batches) {
+    private static void requireFinite(String set, Iterator<DataSet> batches) {
         long nonFinite = 0;
         String first = null;
-        while (batches.hasNext()) {
-            Tuple2<DataSet, Long> batch = batches.next();
-            INDArray features = batch._1().getFeatures();
+        for (int b = 0; batches.hasNext(); b++) {
+            INDArray features = batches.next().getFeatures();
             float[] values = features.reshape(features.length()).toFloatVector();
             int width = (int) features.size(1);
             for (int i = 0; i < values.length; i++) {
                 if (!Float.isFinite(values[i])) {
                     nonFinite++;
                     if (first == null) {
-                        first = "feature " + i % width + " of example " + i / width + " in "
-                                + (batch._2() >= 0 ? "minibatch " + batch._2() : "a minibatch") + " is " + values[i];
+                        first = "feature " + i % width + " of example " + i / width + " in minibatch " + b
+                                + " is " + values[i];
                     }
                 }
             }
@@ -100,8 +150,9 @@ public final class TrainingData {
         }
     }
 
+    /** The whole training set, one partition per worker (for a measurement pass). */
     public JavaRDD<DataSet> train() {
-        return indexedTrain.keys();
+        return blocks.coalesce(workers);
     }
 
     public JavaRDD<DataSet> test() {
@@ -112,29 +163,66 @@ public final class TrainingData {
         return numClasses;
     }
 
-    public long trainBatches() {
-        return trainBatches;
+    /** Workers per averaging round: blocks trained at once. */
+    public int workers() {
+        return workers;
+    }
+
+    public int numBlocks() {
+        return blocks.getNumPartitions();
+    }
+
+    public long trainExamples() {
+        return trainExamples;
     }
 
     /**
-     * A fixed sample of about {@code examples} training examples: every k-th minibatch, so that it is
-     * spread over all partitions (the minibatches were shuffled, so it is a random sample).
+     * A fixed sample of at least {@code examples} training examples (or all of them): the first blocks.
+     * Blocks hold shuffled examples, so it is a random sample.
      */
     public JavaRDD<DataSet> probe(int examples) {
-        long batches = Math.min(trainBatches, (examples + batchSize - 1) / batchSize);
-        long stride = Math.max(1, trainBatches / batches);
-        return indexedTrain.filter(b -> b._2() % stride == 0 && b._2() / stride < batches).keys();
+        double perBlock = (double) trainExamples / numBlocks();
+        int count = (int) Math.min(numBlocks(), Math.ceil(examples / perBlock));
+        int[] first = new int[count];
+        for (int b = 0; b < count; b++) {
+            first[b] = b;
+        }
+        return blocks(first).coalesce(Math.min(workers, count));
     }
 
-    /** {@code count} consecutive minibatches from {@code start}, wrapping around the end of the set. */
-    public JavaRDD<DataSet> window(long start, long count) {
-        long total = trainBatches;
-        long first = Math.floorMod(start, total);
-        return indexedTrain.filter(b -> Math.floorMod(b._2() - first, total) < count).keys();
+    /** Only the given blocks, one partition each, in block order. */
+    public JavaRDD<DataSet> blocks(int[] ids) {
+        int[] sorted = ids.clone();
+        Arrays.sort(sorted);
+        Function1<Object, Object> keep = new BlockFilter(sorted);
+        return JavaRDD.fromRDD(PartitionPruningRDD.create(blocks.rdd(), keep), blocks.classTag());
+    }
+
+    /**
+     * Drops the cached training blocks (as an executor loss would): the next use rebuilds them from
+     * their lineage.
+     */
+    void dropCachedBlocks() {
+        blocks.unpersist(true);
+        blocks.persist(StorageLevel.MEMORY_AND_DISK_SER());
     }
 
     public void release() {
-        indexedTrain.unpersist(false);
+        blocks.unpersist(false);
         test.unpersist(false);
+    }
+
+    /** Keeps the partitions whose index is listed (sorted). */
+    private static final class BlockFilter extends AbstractFunction1<Object, Object> implements Serializable {
+        private final int[] sorted;
+
+        BlockFilter(int[] sorted) {
+            this.sorted = sorted;
+        }
+
+        @Override
+        public Object apply(Object partition) {
+            return Arrays.binarySearch(sorted, (Integer) partition) >= 0;
+        }
     }
 }

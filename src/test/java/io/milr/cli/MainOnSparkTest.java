@@ -53,7 +53,7 @@ class MainOnSparkTest {
 
         assertEquals(2, status, err.toString());
         String message = err.toString();
-        assertTrue(message.matches("milr: the scaled training set, partition [01]: \\d+ feature value\\(s\\) are NaN or"
+        assertTrue(message.matches("milr: the scaled training set, partition \\d+: \\d+ feature value\\(s\\) are NaN or"
                 + " infinite \\(first: feature \\d+ of example \\d+ in minibatch \\d+ is Infinity\\); expected finite"
                 + " numbers. The values read were finite, so the feature scaling made them: check data.scale and"
                 + " data.scaleMax\n"), message);

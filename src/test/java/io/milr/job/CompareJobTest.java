@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A short comparison on an MNIST slice: every optimiser trains and gets one row. */
@@ -30,7 +31,7 @@ class CompareJobTest {
         Configuration hadoop = new Configuration();
         RunDirectory out = RunDirectory.create(dir.resolve("cmp").toString(), false, hadoop);
         Comparison comparison = new CompareJob(config, out, new PrintStream(OutputStream.nullOutputStream()))
-                .run(LocalSpark.context(), JobData.load(config, hadoop));
+                .run(LocalSpark.context(), JobData.load(config, hadoop)).get(0);
 
         List<String> names = List.of("mi-lr", "mi-lr-layer", "sgd", "sgd-step", "adam", "rmsprop", "lars");
         assertEquals(names, comparison.rows().stream().map(r -> r.name()).toList());
@@ -47,5 +48,34 @@ class CompareJobTest {
         String md = Files.readString(dir.resolve("cmp/comparison.md"));
         assertEquals(names.size(), md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| optimizer")).count());
         assertEquals(900, ImageIO.read(dir.resolve("cmp/comparison.png").toFile()).getWidth());
+    }
+
+    @Test
+    void severalSeedsGetADirectoryEachAndASummaryWithMeanAndSpread(@TempDir Path dir) throws Exception {
+        JobConfig config = JobConfig.of("model.hidden=32", "train.epochs=1", "train.batchSize=50",
+                "train.averagingFrequency=5", "train.workers=2", "mi.probeSize=500", "compare.optimizers=mi-lr,sgd",
+                "compare.seeds=1,2", "data.train=" + Mnist.TRAIN, "data.test=" + Mnist.TEST, "data.trainLimit=1000",
+                "data.testLimit=300");
+        Configuration hadoop = new Configuration();
+        RunDirectory out = RunDirectory.create(dir.resolve("cmp").toString(), false, hadoop);
+        List<Comparison> bySeed = new CompareJob(config, out, new PrintStream(OutputStream.nullOutputStream()))
+                .run(LocalSpark.context(), JobData.load(config, hadoop));
+
+        assertEquals(2, bySeed.size());
+        for (String seed : List.of("1", "2")) {
+            assertTrue(Files.readString(dir.resolve("cmp/seed-" + seed + "/sgd/config.properties")).contains("train.seed=" + seed));
+            assertEquals(3, Files.readAllLines(dir.resolve("cmp/seed-" + seed + "/comparison.csv")).size());
+        }
+        assertNotEquals(bySeed.get(0).rows().get(1).finalAccuracy(), bySeed.get(1).rows().get(1).finalAccuracy(),
+                "another seed, another run");
+        List<String> summary = Files.readAllLines(dir.resolve("cmp/comparison.csv"));
+        assertEquals(3, summary.size(), "header and one row per optimizer");
+        double a = bySeed.get(0).rows().get(1).finalAccuracy();
+        double b = bySeed.get(1).rows().get(1).finalAccuracy();
+        String[] sgd = summary.get(2).split(",");
+        assertEquals("sgd", sgd[0]);
+        assertEquals((a + b) / 2, Double.parseDouble(sgd[2]), 1e-4, "mean final accuracy");
+        assertEquals(Math.abs(a - b) / Math.sqrt(2), Double.parseDouble(sgd[3]), 1e-4, "sample standard deviation");
+        assertTrue(Files.readString(dir.resolve("cmp/comparison.md")).contains("± "));
     }
 }

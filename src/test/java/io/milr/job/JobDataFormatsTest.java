@@ -20,7 +20,7 @@ class JobDataFormatsTest {
     private static final Configuration CONF = new Configuration();
 
     private static List<DataSet> batches(JobData data) {
-        return Minibatches.of(data.train(), data.scaler(), 100, data.numClasses(), 7);
+        return Minibatches.of(data.train().readAll(CONF), data.scaler(), 100, data.numClasses(), 7);
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.milr.testing.StandaloneCluster;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,12 +30,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * while epoch 1 trains; the job must still finish, and every epoch's tables count every training
  * example exactly once. The Worker starts a new executor; what the dead one held is gone.
  *
- * <p>Fails today: the training minibatches are cached with a local checkpoint, and a partition the
- * dead executor held cannot be computed again ("Checkpoint block rdd_1_1 not found"), so the job
- * aborts after four attempts. Hence the tag, which the build excludes by default (pom property
- * milr.it.excludedGroups) until the executors read their partitions from the files themselves.
+ * <p>The blocks the dead executor cached (and its shuffle files) are rebuilt from their lineage: the
+ * IDX slices are read again and dealt into the same blocks (with the earlier local checkpoint this
+ * failed: "Checkpoint block rdd_1_1 not found").
  */
-@Tag("awaiting-executor-side-data")
 class ExecutorLossIT {
     /** Big enough that epoch 1 trains for a few seconds on two one-core executors. */
     private static final ClusterJob JOB = new ClusterJob(6000, 500, 2);

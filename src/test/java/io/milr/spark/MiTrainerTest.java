@@ -43,9 +43,10 @@ class MiTrainerTest {
         MultiLayerNetwork network = mlp();
         HeadLayout layout = HeadLayout.of(network, LrMode.LAYER);
         JobConfig config = JobConfig.of("lr.mode=layer", "lr.min=0.002", "lr.max=0.2");
-        TrainingData rdds = data().toRdds(LocalSpark.context(), BATCH, 2, 1);
+        TrainerSettings settings = new TrainerSettings(BATCH, 5, 2, 1, MiEstimator.PLUGIN, PROBE);
+        TrainingData rdds = data().toRdds(LocalSpark.context(), settings);
         List<EpochReport> reports = new ArrayList<>();
-        new MiTrainer(LocalSpark.context(), new TrainerSettings(BATCH, 5, 2, 1, MiEstimator.PLUGIN, PROBE))
+        new MiTrainer(LocalSpark.context(), settings)
                 .train(network, rdds, layout, new MiLrPolicy(config.lrSettings(), layout.trainable(), layout.hasHiddenHead()),
                         3, (report, net) -> reports.add(report));
 
@@ -77,6 +78,29 @@ class MiTrainerTest {
         assertTrue(reports.get(3).outputHead().mi().miNorm() > reports.get(0).outputHead().mi().miNorm());
     }
 
+    /** The output head's table counts the training set, the probe sample, or the epoch's own training passes. */
+    @Test
+    void theOutputHeadIsMeasuredOnTheExamplesItsFormNames() {
+        for (OutputMeasure measure : OutputMeasure.values()) {
+            MultiLayerNetwork network = mlp();
+            HeadLayout layout = HeadLayout.of(network, LrMode.NETWORK);
+            TrainerSettings settings = new TrainerSettings(BATCH, 5, 2, 1, MiEstimator.PLUGIN, PROBE, OnDivergence.STOP,
+                    measure);
+            TrainingData rdds = data().toRdds(LocalSpark.context(), settings);
+            List<EpochReport> reports = new ArrayList<>();
+            new MiTrainer(LocalSpark.context(), settings).train(network, rdds, layout,
+                    new MiLrPolicy(JobConfig.of().lrSettings(), layout.trainable(), layout.hasHiddenHead()), 1,
+                    (report, net) -> reports.add(report));
+            rdds.release();
+
+            long expected = measure == OutputMeasure.SAMPLE ? PROBE : TRAIN;
+            long before = measure == OutputMeasure.SAMPLE ? PROBE : TRAIN;
+            assertEquals(before, reports.get(0).outputHead().table().total(), measure + ": epoch 0 (fused: a full pass)");
+            assertEquals(expected, reports.get(1).outputHead().table().total(), measure.toString());
+            assertTrue(reports.get(1).outputHead().mi().miNorm() > reports.get(0).outputHead().mi().miNorm(), measure.toString());
+        }
+    }
+
     /**
      * The LRs a policy decides on the driver are the ones the workers train with in the next epoch: a
      * layer given LR 0 does not move at all, and when the zero moves to another layer, so does the freeze.
@@ -98,8 +122,9 @@ class MiTrainerTest {
             }
         };
         List<INDArray[]> params = new ArrayList<>();
-        TrainingData rdds = data().toRdds(LocalSpark.context(), BATCH, 2, 1);
-        new MiTrainer(LocalSpark.context(), new TrainerSettings(BATCH, 5, 2, 1, MiEstimator.PLUGIN, PROBE))
+        TrainerSettings settings = new TrainerSettings(BATCH, 5, 2, 1, MiEstimator.PLUGIN, PROBE);
+        TrainingData rdds = data().toRdds(LocalSpark.context(), settings);
+        new MiTrainer(LocalSpark.context(), settings)
                 .train(network, rdds, layout, scripted, 2, (report, net) -> params.add(new INDArray[]{
                         net.getLayer(0).params().dup(), net.getLayer(1).params().dup(), net.getLayer(2).params().dup()}));
 

@@ -39,7 +39,7 @@ class RangeTestRunnerTest {
     @BeforeAll
     static void load() {
         data = JobData.ofImages(Mnist.train(6000), Mnist.test(500), 10);
-        rdds = data.toRdds(LocalSpark.context(), 50, 2, 42);
+        rdds = data.toRdds(LocalSpark.context(), TRAINER);
     }
 
     @AfterAll

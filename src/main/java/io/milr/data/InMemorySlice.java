@@ -1,0 +1,28 @@
+package io.milr.data;
+
+import org.apache.hadoop.conf.Configuration;
+
+/** Examples a reader on the driver already holds (text formats), copied into a slice to ship once. */
+record InMemorySlice(long first, LabeledVectors examples) implements ExampleSlice {
+
+    static InMemorySlice of(LabeledData data, int first, int count) {
+        int width = data.numFeatures();
+        float[] features = new float[count * width];
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            data.copyFeatures(first + i, features, i * width);
+            labels[i] = data.label(first + i);
+        }
+        return new InMemorySlice(first, new LabeledVectors(width, features, labels));
+    }
+
+    @Override
+    public int size() {
+        return examples.size();
+    }
+
+    @Override
+    public LabeledData read(Configuration conf) {
+        return examples;
+    }
+}
