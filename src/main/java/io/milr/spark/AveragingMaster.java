@@ -16,6 +16,12 @@ final class AveragingMaster {
     }
 
     static ParameterAveragingTrainingMaster build(JavaSparkContext sc, TrainerSettings settings, TrainingHook hook) {
+        return build(sc, settings, hook, settings.seed());
+    }
+
+    /** A master whose splits of the data into averaging rounds are drawn from {@code rngSeed}. */
+    static ParameterAveragingTrainingMaster build(JavaSparkContext sc, TrainerSettings settings, TrainingHook hook,
+                                                  long rngSeed) {
         return new ParameterAveragingTrainingMaster.Builder(workers(sc, settings), settings.batchSize())
                 .batchSizePerWorker(settings.batchSize())
                 .averagingFrequency(settings.averagingFrequency())
@@ -26,7 +32,7 @@ final class AveragingMaster {
                 // TrainingData partitions and caches the data once; re-shuffling every epoch costs a shuffle.
                 .repartionData(Repartition.Never)
                 .storageLevel(null)
-                .rngSeed(settings.seed())
+                .rngSeed(rngSeed)
                 .collectTrainingStats(false)
                 .trainingHooks(hook)
                 .build();

@@ -39,8 +39,6 @@ public final class MiTrainer {
     /** Trains {@code network} in place for {@code epochs} epochs and returns it. */
     public MultiLayerNetwork train(MultiLayerNetwork network, TrainingData data, HeadLayout layout,
                                    LearningRatePolicy policy, int epochs, EpochListener listener) {
-        LossHook lossHook = LossHook.register(sc);
-        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, AveragingMaster.build(sc, settings, lossHook));
         Measurer measurer = new Measurer(new HistogramPass(sc, data.numClasses()), data, layout, settings);
 
         long start = System.nanoTime();
@@ -51,12 +49,35 @@ public final class MiTrainer {
         double accuracy = measurer.testAccuracy(network);
         listener.epochEnded(new EpochReport(0, secondsSince(start), miSeconds, Double.NaN, accuracy,
                 decision.learningRates(), false, before.heads()), network);
+        return trainEpochs(1, epochs, network, data, measurer, policy, decision, listener);
+    }
 
-        int epoch = 1;
+    /**
+     * Continues a run restored from a checkpoint taken after epoch {@code epochsDone}: {@code network}
+     * and {@code policy} are as they were then and {@code inForce} holds the LRs decided for the next
+     * epoch. Trains epochs {@code epochsDone + 1 .. epochs} as the uninterrupted run would have.
+     */
+    public MultiLayerNetwork resume(MultiLayerNetwork network, TrainingData data, HeadLayout layout,
+                                    LearningRatePolicy policy, int epochsDone, LrDecision inForce, int epochs,
+                                    EpochListener listener) {
+        apply(inForce, network);
+        Measurer measurer = new Measurer(new HistogramPass(sc, data.numClasses()), data, layout, settings);
+        return trainEpochs(epochsDone + 1, epochs, network, data, measurer, policy, inForce, listener);
+    }
+
+    private MultiLayerNetwork trainEpochs(int first, int epochs, MultiLayerNetwork network, TrainingData data,
+                                          Measurer measurer, LearningRatePolicy policy, LrDecision decision,
+                                          EpochListener listener) {
+        LossHook lossHook = LossHook.register(sc);
+        int epoch = first;
         while (epoch <= epochs) {
             NetworkState lastGood = NetworkState.of(network);
             long epochStart = System.nanoTime();
-            sparkNetwork.fit(data.train());
+            // A master per epoch, seeded from (seed, epoch): DL4J's master draws each epoch's split of the
+            // data into averaging rounds from its RNG, so one master for the whole run would make epoch e
+            // depend on how many epochs that master had run, and a resumed run would split differently.
+            new SparkDl4jMultiLayer(sc, network, AveragingMaster.build(sc, settings, lossHook, settings.seed() + epoch))
+                    .fit(data.train());
             double trainLoss = lossHook.takeMean();
             Optional<Divergence> divergence = Divergence.of(epoch, trainLoss, network, decision.learningRates());
             if (divergence.isPresent()) {
@@ -69,9 +90,9 @@ public final class MiTrainer {
             Measurement measurement = measurer.measure(network);
             decision = policy.afterEpoch(epoch, measurement.readings());
             apply(decision, network);
-            miSeconds = secondsSince(miStart);
+            double miSeconds = secondsSince(miStart);
 
-            accuracy = measurer.testAccuracy(network);
+            double accuracy = measurer.testAccuracy(network);
             listener.epochEnded(new EpochReport(epoch, secondsSince(epochStart), miSeconds, trainLoss, accuracy,
                     decision.learningRates(), decision.stalled(), measurement.heads()), network);
             epoch++;
