@@ -54,6 +54,7 @@ public final class JobConfig {
     private final double compareTarget;
     private final int modelOutputs;
     private final OnDivergence onDivergence;
+    private final int checkpointKeep;
     private final DataFormat dataFormat;
     private final CsvFormat csvFormat;
     private final int numFeatures;
@@ -111,6 +112,7 @@ public final class JobConfig {
         this.modelOutputs = read.raw(ConfigKeys.MODEL_OUTPUTS).isEmpty() ? 0 : read.parse(ConfigKeys.MODEL_OUTPUTS,
                 "a whole number of classes, 2.." + MAX_CLASSES, JobConfig::parseOutputs);
         this.onDivergence = read.parse(ConfigKeys.TRAIN_ON_DIVERGENCE, "stop or rollback", OnDivergence::fromConfigName);
+        this.checkpointKeep = read.positiveInt(ConfigKeys.CHECKPOINT_KEEP);
         this.dataFormat = read.parse(ConfigKeys.DATA_FORMAT, "idx, csv or libsvm", DataFormat::fromConfigName);
         this.csvFormat = csvFormat(read, dataFormat);
         this.numFeatures = textFormatOnly(read, dataFormat, ConfigKeys.DATA_NUM_FEATURES)
@@ -324,6 +326,8 @@ public final class JobConfig {
     /** The output layer's size; 0 means the number of classes in the data. */
     public int modelOutputs() { return modelOutputs; }
     public OnDivergence onDivergence() { return onDivergence; }
+    /** How many of the newest checkpoints stay in the run directory (at least 1). */
+    public int checkpointKeep() { return checkpointKeep; }
     public DataFormat dataFormat() { return dataFormat; }
     /** How CSV files are laid out; null unless data.format=csv. */
     public CsvFormat csvFormat() { return csvFormat; }
