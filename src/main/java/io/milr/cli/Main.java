@@ -1,5 +1,6 @@
 package io.milr.cli;
 
+import io.milr.checkpoint.CheckpointStore;
 import io.milr.config.ConfigException;
 import io.milr.config.ConfigKey;
 import io.milr.config.ConfigKeys;
@@ -8,9 +9,11 @@ import io.milr.config.JobConfig;
 import io.milr.job.CompareJob;
 import io.milr.job.JobData;
 import io.milr.job.RangeTestJob;
+import io.milr.job.ResumePoint;
 import io.milr.job.TrainJob;
 import io.milr.report.MetricsFormatException;
 import io.milr.report.RunDirectory;
+import io.milr.report.RunDirectoryException;
 import io.milr.report.html.RunReport;
 import io.milr.spark.TrainingData;
 import org.apache.hadoop.conf.Configuration;
@@ -41,6 +44,8 @@ public final class Main {
 
             Usage:
               milr train      [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
+              milr train      --resume DIR [--set train.epochs=N]
+                                          continue the run in DIR from its last complete checkpoint
               milr range-test [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
               milr compare    [--conf FILE] [--set key=value]... [--out DIR] [--overwrite]
               milr report DIR... [--out DIR]
@@ -55,9 +60,13 @@ public final class Main {
               --out DIR        run directory (any Hadoop URI); default runs/<subcommand>-<model>-<time>
                                (report: where the report goes; default the first DIR)
               --overwrite      reuse a non-empty run directory, replacing its files
+              --resume DIR     train: continue the run in DIR (its own configuration; only train.epochs
+                               may be set) from its last complete checkpoint, ending where an
+                               uninterrupted run would
 
-            train writes config.properties, metrics.jsonl (one JSON line per epoch), model.zip and its
-            report (report.html with PNG plots) to DIR;
+            train writes config.properties, metrics.jsonl (one JSON line per epoch), model.zip, a checkpoint
+            after every epoch (checkpoints/epoch-N; checkpoint.keep of them stay) and its report (report.html
+            with PNG plots) to DIR;
             with --set lr.range=auto it runs the range test first and trains within its suggestion.
             range-test writes range.csv (the curve), range.json (suggested lr.min/lr.max and the rule) and
             range.png to DIR.
@@ -86,7 +95,8 @@ public final class Main {
                 return OK;
             }
             return switch (command.subcommand()) {
-                case "train" -> onSpark(command, out, contexts, "milr train", (config, data, dir, sc) ->
+                case "train" -> command.resumeDir() != null ? resume(command, out, contexts)
+                        : onSpark(command, out, contexts, "milr train", (config, data, dir, sc) ->
                         new TrainJob(config, dir, out).run(sc, data));
                 case "compare" -> onSpark(command, out, contexts, "milr compare", (config, data, dir, sc) ->
                         new CompareJob(config, dir, out).run(sc, data));
@@ -148,6 +158,34 @@ public final class Main {
             contexts.finish(sc);
         }
         out.println("milr: run complete: " + runDirectory.uri());
+        return OK;
+    }
+
+    /**
+     * {@code train --resume DIR}: finds the last complete checkpoint, takes its configuration, reads
+     * and checks the data and the checkpoint's state, all before Spark starts, then trains on.
+     */
+    private static int resume(CommandLine command, PrintStream out, SparkContexts contexts) {
+        Configuration readConf = SparkHadoopUtil.get().newConfiguration(new SparkConf(true));
+        RunDirectory run;
+        try {
+            run = RunDirectory.open(command.resumeDir(), readConf);
+        } catch (RunDirectoryException e) {
+            throw new RunDirectoryException("--resume " + e.getMessage() + " Expected the run directory (--out) of an"
+                    + " earlier train run.", e);
+        }
+        CheckpointStore.Found found = CheckpointStore.of(run).latest();
+        JobConfig config = ResumePoint.config(found, command.overrides());
+        SparkConf sparkConf = sparkConf(config, "milr train --resume");
+        JobData data = JobData.load(config, SparkHadoopUtil.get().newConfiguration(sparkConf));
+        ResumePoint point = ResumePoint.of(config, data, found);
+        JavaSparkContext sc = contexts.start(sparkConf);
+        try {
+            new TrainJob(config, run, out).resume(sc, data, point);
+        } finally {
+            contexts.finish(sc);
+        }
+        out.println("milr: run complete: " + run.uri());
         return OK;
     }
 

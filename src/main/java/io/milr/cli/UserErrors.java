@@ -1,5 +1,6 @@
 package io.milr.cli;
 
+import io.milr.checkpoint.CheckpointException;
 import io.milr.config.ConfigException;
 import io.milr.data.DataFormatException;
 import io.milr.mi.SingleClassException;
@@ -20,7 +21,7 @@ import java.util.Set;
 final class UserErrors {
     private static final List<Class<? extends RuntimeException>> USER_ERRORS = List.of(ConfigException.class,
             DataFormatException.class, RunDirectoryException.class, SingleClassException.class,
-            TrainingDivergedException.class, io.milr.report.MetricsFormatException.class);
+            TrainingDivergedException.class, io.milr.report.MetricsFormatException.class, CheckpointException.class);
 
     private UserErrors() {
     }

@@ -24,6 +24,7 @@ public final class ConfigKeys {
     public static final String TRAIN_WORKERS = "train.workers";
     public static final String TRAIN_SEED = "train.seed";
     public static final String TRAIN_ON_DIVERGENCE = "train.onDivergence";
+    public static final String CHECKPOINT_KEEP = "checkpoint.keep";
     public static final String DATA_FORMAT = "data.format";
     public static final String DATA_TRAIN = "data.train";
     public static final String DATA_TEST = "data.test";
@@ -78,6 +79,7 @@ public final class ConfigKeys {
             new ConfigKey(TRAIN_WORKERS, "", "data partitions trained in parallel; empty means Spark's default parallelism"),
             new ConfigKey(TRAIN_SEED, "42", "seed for weight initialisation, shuffling and the probe sample"),
             new ConfigKey(TRAIN_ON_DIVERGENCE, "stop", "on a NaN or infinite loss or parameter: stop (model.zip keeps the last good epoch) or rollback (restore the last good epoch, halve lr.max, retry)"),
+            new ConfigKey(CHECKPOINT_KEEP, "2", "checkpoints kept in the run directory (checkpoints/epoch-N, written after every epoch); train --resume DIR continues from the last complete one"),
             new ConfigKey(DATA_FORMAT, "idx", "data file format: idx, csv or libsvm"),
             new ConfigKey(DATA_TRAIN, "data/mnist/train", "training data, any Hadoop URI: idx: the prefix of <prefix>-images-idx3-ubyte[.gz] and -labels-idx1-ubyte[.gz]; csv, libsvm: a file, or a directory whose files (sorted by name, not .* or _*) are read"),
             new ConfigKey(DATA_TEST, "data/mnist/t10k", "test data, same form as data.train"),

@@ -28,6 +28,16 @@ public final class ConfigSources {
         return sources;
     }
 
+    /**
+     * Values saved by an earlier run (e.g. a checkpoint's copy of its effective configuration), each
+     * remembered as coming from {@code origin}; keys it lacks keep their defaults.
+     */
+    public static ConfigSources saved(Map<String, String> values, String origin) {
+        ConfigSources sources = new ConfigSources();
+        values.forEach((key, value) -> sources.put(key, value.trim(), origin));
+        return sources;
+    }
+
     public void addFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("--conf " + file + ": no such file (expected a .properties job configuration, e.g. conf/mnist-mlp.properties)");

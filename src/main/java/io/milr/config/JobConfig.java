@@ -57,6 +57,7 @@ public final class JobConfig {
     private final int modelOutputs;
     private final OnDivergence onDivergence;
     private final OutputMeasure outputMeasure;
+    private final int checkpointKeep;
     private final DataFormat dataFormat;
     private final CsvFormat csvFormat;
     private final int numFeatures;
@@ -117,6 +118,7 @@ public final class JobConfig {
                 "a whole number of classes, 2.." + MAX_CLASSES, JobConfig::parseOutputs);
         this.onDivergence = read.parse(ConfigKeys.TRAIN_ON_DIVERGENCE, "stop or rollback", OnDivergence::fromConfigName);
         this.outputMeasure = read.parse(ConfigKeys.MI_MEASURE, "full, sample or fused", OutputMeasure::fromConfigName);
+        this.checkpointKeep = read.positiveInt(ConfigKeys.CHECKPOINT_KEEP);
         this.dataFormat = read.parse(ConfigKeys.DATA_FORMAT, "idx, csv or libsvm", DataFormat::fromConfigName);
         this.csvFormat = csvFormat(read, dataFormat);
         this.numFeatures = textFormatOnly(read, dataFormat, ConfigKeys.DATA_NUM_FEATURES)
@@ -331,6 +333,8 @@ public final class JobConfig {
     public int modelOutputs() { return modelOutputs; }
     public OnDivergence onDivergence() { return onDivergence; }
     public OutputMeasure outputMeasure() { return outputMeasure; }
+    /** How many of the newest checkpoints stay in the run directory (at least 1). */
+    public int checkpointKeep() { return checkpointKeep; }
     public DataFormat dataFormat() { return dataFormat; }
     /** How CSV files are laid out; null unless data.format=csv. */
     public CsvFormat csvFormat() { return csvFormat; }

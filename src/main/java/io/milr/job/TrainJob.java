@@ -1,10 +1,13 @@
 package io.milr.job;
 
+import io.milr.checkpoint.Checkpoint;
+import io.milr.checkpoint.CheckpointStore;
 import io.milr.config.JobConfig;
 import io.milr.heads.HeadLayout;
 import io.milr.lr.range.RangeSuggestion;
 import io.milr.lr.LearningRatePolicy;
 import io.milr.optim.OptimizerSpec;
+import io.milr.report.EpochMetrics;
 import io.milr.report.EpochProgress;
 import io.milr.lr.LrDecision;
 import io.milr.lr.MiLrPolicy;
@@ -29,12 +32,14 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The {@code train} subcommand's work: data, network, MI-driven training, and the run directory's
  * files ({@code config.properties}, {@code metrics.jsonl}, {@code model.zip}), which always describe
- * the last good epoch (a diverged one is never written), and at the end the report: {@code report.html}
- * with its plots.
+ * the last good epoch (a diverged one is never written), a checkpoint after every epoch
+ * ({@link CheckpointStore}), and at the end the report: {@code report.html} with its plots. A run
+ * resumed from a checkpoint ({@link #resume}) carries on writing the same files.
  */
 public final class TrainJob {
     private final JobConfig config;
@@ -63,6 +68,9 @@ public final class TrainJob {
 
     /** Runs the job on minibatches already distributed (shared by the runs of a comparison). */
     public Result run(JavaSparkContext sc, JobData data, TrainingData rdds) {
+        // Only a directory reused with --overwrite has some: an earlier run's, never to be resumed with this
+        // run's files. Removed first, before the range test writes anything.
+        CheckpointStore.of(out).clear();
         JobConfig effective = config;
         if (config.autoRange()) {
             RangeSuggestion range = new RangeTestJob(config, out, console).run(sc, data, rdds);
@@ -71,11 +79,17 @@ public final class TrainJob {
         return train(effective, sc, data, rdds);
     }
 
+    /** The untrained network of {@code job} for {@code data}, seeded by train.seed. */
+    static MultiLayerNetwork buildNetwork(JobConfig job, JobData data) {
+        OptimizerSpec optimizer = job.optimizer();
+        return job.model().build(data.shape().height(), data.shape().width(), data.numClasses(),
+                job.seed(), optimizer.updater(optimizer.startLr(job.lrSettings())), optimizer.regularization());
+    }
+
     private Result train(JobConfig job, JavaSparkContext sc, JobData data, TrainingData rdds) {
         writeConfig(job);
         OptimizerSpec optimizer = job.optimizer();
-        MultiLayerNetwork network = job.model().build(data.shape().height(), data.shape().width(), data.numClasses(),
-                job.seed(), optimizer.updater(optimizer.startLr(job.lrSettings())), optimizer.regularization());
+        MultiLayerNetwork network = buildNetwork(job, data);
         HeadLayout layout = HeadLayout.of(network, job.lrSettings().mode());
         console.printf(Locale.ROOT, "milr: %s on %d training / %d test examples, %d classes, %s, %d epochs, %d workers x %d blocks -> %s%n",
                 job.model(), data.train().size(), data.test().size(), data.numClasses(), describe(job),
@@ -84,17 +98,53 @@ public final class TrainJob {
         MiTrainer trainer = new MiTrainer(sc, trainerSettings(job));
         LearningRatePolicy policy = optimizer.policy(job.lrSettings(), layout.trainable(), layout.hasHiddenHead());
         try (EpochProgress progress = EpochProgress.start(sc.sc(), console, job.epochs())) {
-            RunFiles files = new RunFiles(job.epochs(), policy, job.lrSettings(), progress);
+            RunFiles files = new RunFiles(job, policy, progress, CheckpointStore.of(out), List.of());
             MultiLayerNetwork trained;
             try {
                 trained = trainer.train(network, rdds, layout, policy, job.epochs(), files);
             } catch (TrainingDivergedException e) {
                 throw new TrainingDivergedException(e.divergence(), e.getMessage() + "; " + files.afterDivergence());
             }
-            console.println("milr: " + RunSummary.of(files.reports));
-            console.println("milr: report: " + RunReport.write(out));
-            return new Result(trained, List.copyOf(files.reports));
+            return finish(trained, files);
         }
+    }
+
+    /**
+     * Continues the run in this job's directory from {@code from}, with the checkpoint's configuration
+     * ({@link ResumePoint#config}): its metrics.jsonl and model.zip go back to the checkpoint's epoch,
+     * then the epochs after it are trained as the uninterrupted run would have trained them. The
+     * result's reports are those of the epochs trained here.
+     */
+    public Result resume(JavaSparkContext sc, JobData data, ResumePoint from) {
+        Checkpoint checkpoint = from.checkpoint();
+        console.printf(Locale.ROOT, "milr: resuming %s after epoch %d of %d from %s%n", out.uri(), checkpoint.epoch(),
+                config.epochs(), from.found().location());
+        from.found().skipped().forEach(skipped -> console.println("milr: skipped checkpoint " + skipped));
+        writeConfig(config);
+        out.writeString("metrics.jsonl", checkpoint.metrics());
+        out.write("model.zip", stream -> ModelSerializer.writeModel(from.network(), stream, true));
+        List<String> earlier = List.of(checkpoint.metrics().split("\n"));
+
+        TrainingData rdds = data.toRdds(sc, trainerSettings(config));
+        try (EpochProgress progress = EpochProgress.resumed(sc.sc(), console, config.epochs(), checkpoint.epoch() + 1)) {
+            RunFiles files = new RunFiles(config, from.policy(), progress, CheckpointStore.of(out), earlier);
+            MultiLayerNetwork trained;
+            try {
+                trained = new MiTrainer(sc, trainerSettings(config)).resume(from.network(), rdds, from.layout(),
+                        from.policy(), checkpoint.epoch(), checkpoint.policy().decision(), config.epochs(), files);
+            } catch (TrainingDivergedException e) {
+                throw new TrainingDivergedException(e.divergence(), e.getMessage() + "; " + files.afterDivergence());
+            }
+            return finish(trained, files);
+        } finally {
+            rdds.release();
+        }
+    }
+
+    private Result finish(MultiLayerNetwork trained, RunFiles files) {
+        files.summary().ifPresent(summary -> console.println("milr: " + summary));
+        console.println("milr: report: " + RunReport.write(out));
+        return new Result(trained, List.copyOf(files.reports));
     }
 
     /** How Spark trains for this job; the range test trains the same way. */
@@ -111,24 +161,34 @@ public final class TrainJob {
     }
 
     /**
-     * Keeps the run directory's metrics and model at the last good epoch, and tells the console. The
-     * model is written from epoch 0 on, so that after a divergence in epoch 1 the directory holds this
-     * run's (untrained) model and never an earlier run's.
+     * Keeps the run directory's metrics and model at the last good epoch, writes a checkpoint after
+     * every epoch (after the LRs for the next one are decided), and tells the console. The model is
+     * written from epoch 0 on, so that after a divergence in epoch 1 the directory holds this run's
+     * (untrained) model and never an earlier run's.
      */
     private final class RunFiles implements EpochListener {
+        private final JobConfig job;
         private final int epochs;
         private final LearningRatePolicy policy;
         private final MiLrSettings configured;
         private final EpochProgress progress;
+        private final CheckpointStore checkpoints;
         private final List<EpochReport> reports = new ArrayList<>();
-        private final List<String> metrics = new ArrayList<>();
+        private final List<String> metrics;
+        private int lastEpoch;
         private int rollbacks;
 
-        RunFiles(int epochs, LearningRatePolicy policy, MiLrSettings configured, EpochProgress progress) {
-            this.epochs = epochs;
+        /** {@code earlierMetrics}: the metrics lines of the epochs before this process's first (a resumed run's). */
+        RunFiles(JobConfig job, LearningRatePolicy policy, EpochProgress progress, CheckpointStore checkpoints,
+                 List<String> earlierMetrics) {
+            this.job = job;
+            this.epochs = job.epochs();
             this.policy = policy;
-            this.configured = configured;
+            this.configured = job.lrSettings();
             this.progress = progress;
+            this.checkpoints = checkpoints;
+            this.metrics = new ArrayList<>(earlierMetrics);
+            this.lastEpoch = Math.max(0, earlierMetrics.size() - 1);
         }
 
         /** The MI policy's current bounds (a rollback lowers them); baselines keep the configured ones. */
@@ -139,10 +199,25 @@ public final class TrainJob {
         @Override
         public void epochEnded(EpochReport report, MultiLayerNetwork network) {
             reports.add(report);
+            lastEpoch = report.epoch();
             metrics.add(MetricsJson.line(report));
-            out.writeString("metrics.jsonl", String.join("\n", metrics) + "\n");
+            String metricsText = String.join("\n", metrics) + "\n";
+            out.writeString("metrics.jsonl", metricsText);
             out.write("model.zip", stream -> ModelSerializer.writeModel(network, stream, true));
+            checkpoints.write(new Checkpoint(report.epoch(), network, policy.state(), job.seed(), job.effectiveValues(),
+                    metricsText), job.checkpointKeep());
             progress.epochEnded(ProgressLine.of(report, epochs));
+        }
+
+        /** Over every epoch of the run, those before a resume too; empty before the first trained epoch. */
+        Optional<RunSummary> summary() {
+            List<EpochMetrics> trained = metrics.stream().map(MetricsJson::parse).filter(m -> m.epoch() > 0).toList();
+            if (trained.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(RunSummary.of(trained.stream().mapToDouble(EpochMetrics::testAccuracy).toArray(),
+                    trained.stream().mapToDouble(EpochMetrics::seconds).toArray(),
+                    trained.stream().mapToDouble(EpochMetrics::miSeconds).toArray()));
         }
 
         @Override
@@ -165,7 +240,7 @@ public final class TrainJob {
         }
 
         private int lastEpoch() {
-            return reports.isEmpty() ? 0 : reports.get(reports.size() - 1).epoch();
+            return lastEpoch;
         }
     }
 

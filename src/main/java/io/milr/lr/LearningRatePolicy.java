@@ -19,4 +19,23 @@ public interface LearningRatePolicy {
     default Optional<LrDecision> afterDivergence(int epoch) {
         return Optional.empty();
     }
+
+    /**
+     * What this policy needs to continue exactly from here after a restart (taken after a decision).
+     * The policies a job can choose all have one; a policy written for a test need not.
+     */
+    default PolicyState state() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot be checkpointed");
+    }
+
+    /**
+     * Continues from {@code state}, as taken by {@link #state()} of a policy built with the same
+     * settings: the next call is {@link #afterEpoch} for the epoch after {@code state.epoch()}.
+     *
+     * @throws IllegalArgumentException when the state does not fit this policy (another kind, other
+     *         layers, LRs its settings cannot give); the policy is then unchanged
+     */
+    default void restore(PolicyState state) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot be checkpointed");
+    }
 }

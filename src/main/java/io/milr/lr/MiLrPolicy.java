@@ -12,17 +12,23 @@ import java.util.Optional;
  * <p>Mutable and meant for the driver's epoch loop only; not thread-safe.
  */
 public final class MiLrPolicy implements LearningRatePolicy {
+    static final String KIND = "mi-lr";
 
+    /** The settings it was built with: a restored lr.max may be lower (after rollbacks), never higher. */
+    private final MiLrSettings configured;
     private MiLrSettings settings;
     private final int[] followedHead;
     private final double[] learningRates;
     /** m_{e-1}: the output head's reading one epoch ago; NaN until {@link #start}. */
     private double previousOutputMiNorm = Double.NaN;
+    /** The epoch of the last decision: 0 after {@link #start}. */
+    private int epochsDone;
 
     public MiLrPolicy(MiLrSettings settings, boolean[] trainable, boolean[] hasHiddenHead) {
         if (settings == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
+        this.configured = settings;
         this.settings = settings;
         this.followedHead = HeadAssignment.followedHead(trainable, hasHiddenHead, settings.mode());
         if (Arrays.stream(followedHead).allMatch(j -> j == HeadAssignment.NONE)) {
@@ -39,7 +45,7 @@ public final class MiLrPolicy implements LearningRatePolicy {
     public static MiLrPolicy resume(MiLrSettings settings, boolean[] trainable, boolean[] hasHiddenHead,
                                     double[] learningRates, double lastOutputMiNorm) {
         MiLrPolicy policy = new MiLrPolicy(settings, trainable, hasHiddenHead);
-        policy.restore(learningRates, lastOutputMiNorm);
+        policy.restoreRates(learningRates, lastOutputMiNorm, settings);
         return policy;
     }
 
@@ -48,6 +54,7 @@ public final class MiLrPolicy implements LearningRatePolicy {
         requireLayerCount(beforeTraining);
         resetToStart();
         previousOutputMiNorm = beforeTraining.outputMiNorm();
+        epochsDone = 0;
         return new LrDecision(learningRates, false);
     }
 
@@ -62,7 +69,32 @@ public final class MiLrPolicy implements LearningRatePolicy {
             decay(followedReadings(epoch, readings));
         }
         previousOutputMiNorm = readings.outputMiNorm();
+        epochsDone = epoch;
         return new LrDecision(learningRates, stalled);
+    }
+
+    /** The rates, the reading the next one is compared with, and the bounds in force (a rollback lowers lr.max). */
+    @Override
+    public PolicyState state() {
+        if (Double.isNaN(previousOutputMiNorm)) {
+            throw new IllegalStateException("start() must be called before the policy has a state to continue from");
+        }
+        return new PolicyState(KIND, epochsDone, learningRates, previousOutputMiNorm, settings.lrMax(),
+                settings.lrStart());
+    }
+
+    @Override
+    public void restore(PolicyState state) {
+        state.requireKind(KIND);
+        if (!(state.lrMax() <= configured.lrMax())) {
+            throw new IllegalArgumentException("lr.max in force " + state.lrMax() + " is above the configured lr.max "
+                    + configured.lrMax() + "; a rollback only ever lowers it");
+        }
+        MiLrSettings inForce = new MiLrSettings(configured.lrMin(), state.lrMax(), state.lrStart(),
+                configured.threshold(), configured.mode());
+        restoreRates(state.learningRates(), state.lastOutputMiNorm(), inForce);
+        settings = inForce;
+        epochsDone = state.epoch();
     }
 
     /**
@@ -136,18 +168,19 @@ public final class MiLrPolicy implements LearningRatePolicy {
         return g;
     }
 
-    private void restore(double[] rates, double lastOutputMiNorm) {
+    /** Checks everything before changing anything, so that a refused state leaves the policy as it was. */
+    private void restoreRates(double[] rates, double lastOutputMiNorm, MiLrSettings bounds) {
         if (rates == null || rates.length != learningRates.length) {
             throw new IllegalArgumentException("learningRates must have " + learningRates.length + " entries, found "
                     + (rates == null ? "null" : rates.length));
         }
         for (int l = 0; l < rates.length; l++) {
             boolean valid = isTrainable(l)
-                    ? rates[l] >= settings.lrMin() && rates[l] <= settings.lrMax()
+                    ? rates[l] >= bounds.lrMin() && rates[l] <= bounds.lrMax()
                     : Double.isNaN(rates[l]);
             if (!valid) {
                 throw new IllegalArgumentException("learning rate of layer " + l + " must be "
-                        + (isTrainable(l) ? "in [lr.min, lr.max] = [" + settings.lrMin() + ", " + settings.lrMax() + "]"
+                        + (isTrainable(l) ? "in [lr.min, lr.max] = [" + bounds.lrMin() + ", " + bounds.lrMax() + "]"
                         : "NaN (no trainable parameters)") + ", found " + rates[l]);
             }
         }

@@ -69,6 +69,15 @@ public final class EpochProgress extends SparkListener implements AutoCloseable 
         return new EpochProgress(sc, console, epochs, terminal, QUIET, terminal ? TERMINAL_INTERVAL : LOG_INTERVAL);
     }
 
+    /** Progress of a run resumed from a checkpoint: no measurement before training, {@code first} is its first epoch. */
+    public static EpochProgress resumed(SparkContext sc, PrintStream console, int epochs, int first) {
+        EpochProgress progress = start(sc, console, epochs);
+        synchronized (progress) {
+            progress.epoch = first;
+        }
+        return progress;
+    }
+
     /** Replaces the progress line with the epoch's result line and starts timing the next epoch. */
     public synchronized void epochEnded(String resultLine) {
         clear();

@@ -104,6 +104,11 @@ public final class RunDirectory {
         return new Path(root, name);
     }
 
+    /** The file system the directory is on, for whole subdirectories written atomically (checkpoints). */
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
     public void writeString(String name, String text) {
         write(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }

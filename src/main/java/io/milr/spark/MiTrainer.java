@@ -39,7 +39,6 @@ public final class MiTrainer {
     /** Trains {@code network} in place for {@code epochs} epochs and returns it. */
     public MultiLayerNetwork train(MultiLayerNetwork network, TrainingData data, HeadLayout layout,
                                    LearningRatePolicy policy, int epochs, EpochListener listener) {
-        ParameterAveraging averaging = new ParameterAveraging(sc, data, settings.seed());
         Measurer measurer = new Measurer(new HistogramPass(sc, data.numClasses()), data, layout, settings);
 
         long start = System.nanoTime();
@@ -50,8 +49,27 @@ public final class MiTrainer {
         double accuracy = measurer.testAccuracy(network);
         listener.epochEnded(new EpochReport(0, secondsSince(start), miSeconds, Double.NaN, accuracy,
                 decision.learningRates(), false, before.heads()), network);
+        return trainEpochs(1, epochs, network, data, measurer, policy, decision, listener);
+    }
 
-        int epoch = 1;
+    /**
+     * Continues a run restored from a checkpoint taken after epoch {@code epochsDone}: {@code network}
+     * and {@code policy} are as they were then and {@code inForce} holds the LRs decided for the next
+     * epoch. Trains epochs {@code epochsDone + 1 .. epochs} as the uninterrupted run would have.
+     */
+    public MultiLayerNetwork resume(MultiLayerNetwork network, TrainingData data, HeadLayout layout,
+                                    LearningRatePolicy policy, int epochsDone, LrDecision inForce, int epochs,
+                                    EpochListener listener) {
+        apply(inForce, network);
+        Measurer measurer = new Measurer(new HistogramPass(sc, data.numClasses()), data, layout, settings);
+        return trainEpochs(epochsDone + 1, epochs, network, data, measurer, policy, inForce, listener);
+    }
+
+    private MultiLayerNetwork trainEpochs(int first, int epochs, MultiLayerNetwork network, TrainingData data,
+                                          Measurer measurer, LearningRatePolicy policy, LrDecision decision,
+                                          EpochListener listener) {
+        ParameterAveraging averaging = new ParameterAveraging(sc, data, settings.seed());
+        int epoch = first;
         while (epoch <= epochs) {
             NetworkState lastGood = NetworkState.of(network);
             long epochStart = System.nanoTime();
@@ -69,9 +87,9 @@ public final class MiTrainer {
             Measurement measurement = measurer.measure(network, fit.outputTable());
             decision = policy.afterEpoch(epoch, measurement.readings());
             apply(decision, network);
-            miSeconds = secondsSince(miStart);
+            double miSeconds = secondsSince(miStart);
 
-            accuracy = measurer.testAccuracy(network);
+            double accuracy = measurer.testAccuracy(network);
             listener.epochEnded(new EpochReport(epoch, secondsSince(epochStart), miSeconds, trainLoss, accuracy,
                     decision.learningRates(), decision.stalled(), measurement.heads()), network);
             epoch++;

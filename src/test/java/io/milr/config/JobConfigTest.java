@@ -52,6 +52,18 @@ class JobConfigTest {
     }
 
     @Test
+    void checkpointKeepIsAtLeastOneAndSavedValuesNameTheirOrigin() {
+        assertEquals(2, JobConfig.of().checkpointKeep());
+        assertEquals(5, JobConfig.of("checkpoint.keep=5").checkpointKeep());
+        ConfigException e = assertThrows(ConfigException.class, () -> JobConfig.of("checkpoint.keep=0"));
+        assertTrue(e.getMessage().contains("'checkpoint.keep' (from --set): found '0', expected a whole number >= 1"),
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.from(ConfigSources.saved(
+                java.util.Map.of("train.epochs", "-1"), "runs/x/checkpoints/epoch-0002/state.json")));
+        assertTrue(e.getMessage().contains("'train.epochs' (from runs/x/checkpoints/epoch-0002/state.json)"), e.getMessage());
+    }
+
+    @Test
     void badValuesNameTheKeyTheValueAndWhatWasExpected() {
         ConfigException e = assertThrows(ConfigException.class, () -> JobConfig.of("train.epochs=ten"));
         assertTrue(e.getMessage().contains("'train.epochs' (from --set): found 'ten', expected a whole number >= 1"), e.getMessage());
