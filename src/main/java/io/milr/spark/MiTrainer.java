@@ -48,9 +48,10 @@ public final class MiTrainer {
         LrDecision decision = policy.start(before.readings());
         apply(decision, network);
         double miSeconds = secondsSince(start);
+        double driverMiSeconds = secondsSince(before.tablesMergedAt());
         double accuracy = measurer.testAccuracy(network);
         listener.epochEnded(new EpochReport(0, secondsSince(start), miSeconds, Double.NaN, accuracy,
-                decision.learningRates(), false, before.heads()), network);
+                decision.learningRates(), false, before.heads(), driverMiSeconds), network);
 
         int epoch = 1;
         while (epoch <= epochs) {
@@ -70,10 +71,11 @@ public final class MiTrainer {
             decision = policy.afterEpoch(epoch, measurement.readings());
             apply(decision, network);
             miSeconds = secondsSince(miStart);
+            driverMiSeconds = secondsSince(measurement.tablesMergedAt());
 
             accuracy = measurer.testAccuracy(network);
             listener.epochEnded(new EpochReport(epoch, secondsSince(epochStart), miSeconds, trainLoss, accuracy,
-                    decision.learningRates(), decision.stalled(), measurement.heads()), network);
+                    decision.learningRates(), decision.stalled(), measurement.heads(), driverMiSeconds), network);
             epoch++;
         }
         return network;
@@ -110,8 +112,11 @@ public final class MiTrainer {
         return (System.nanoTime() - nanoStart) / 1e9;
     }
 
-    /** The heads' tables and MI after one measurement, and the readings the policy takes. */
-    record Measurement(List<HeadMeasurement> heads, HeadReadings readings) {
+    /**
+     * The heads' tables and MI after one measurement, the readings the policy takes, and when the last
+     * table arrived on the driver (what follows, MI and policy, is the driver's own MI work).
+     */
+    record Measurement(List<HeadMeasurement> heads, HeadReadings readings, long tablesMergedAt) {
     }
 
     /** Runs the histogram passes of one measurement. */
@@ -132,6 +137,7 @@ public final class MiTrainer {
             List<JointHistogram> tables = new ArrayList<>(hiddenTables(network));
             Head output = layout.outputHead();
             tables.add(pass.tables(network, data.train(), List.of(output), null)[0]);
+            long tablesMergedAt = System.nanoTime();
 
             List<HeadMeasurement> heads = new ArrayList<>();
             double[] hiddenByLayer = new double[layout.layerCount()];
@@ -145,7 +151,8 @@ public final class MiTrainer {
                     hiddenByLayer[head.layer()] = m.mi().miNorm();
                 }
             }
-            return new Measurement(heads, new HeadReadings(heads.get(heads.size() - 1).mi().miNorm(), hiddenByLayer));
+            return new Measurement(heads, new HeadReadings(heads.get(heads.size() - 1).mi().miNorm(), hiddenByLayer),
+                    tablesMergedAt);
         }
 
         /** Layer mode's two probe passes: centroids from the current weights, then the tables. */
