@@ -1,5 +1,7 @@
 package io.milr.cli;
 
+import io.milr.bench.BenchSettings;
+import io.milr.bench.Benchmark;
 import io.milr.checkpoint.CheckpointStore;
 import io.milr.config.ConfigException;
 import io.milr.config.ConfigKey;
@@ -30,7 +32,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Entry point: {@code milr train|range-test|compare|report|keys|--help}. User errors exit with status 2 and a
+ * Entry point: {@code milr train|range-test|compare|report|bench|keys|--help}. User errors exit with status 2 and a
  * message, no stack trace (it is logged at debug level).
  */
 public final class Main {
@@ -51,6 +53,9 @@ public final class Main {
               milr report DIR... [--out DIR]
                                           rewrite a run's report (report.html, PNG plots) from its
                                           metrics.jsonl; several DIRs: one overlay (overlay.html)
+              milr bench [--runs N] [--epochs N] [--conf FILE] [--set key=value]... [--out DIR]
+                                          time DL4J in one JVM, milr in Spark local mode and PyTorch
+                                          on the same network and minibatches ('milr bench --help')
               milr keys                   list every configuration key with its default
               milr --help
 
@@ -89,6 +94,9 @@ public final class Main {
     /** As the command line runs, with the Spark context from {@code contexts}. */
     static int run(String[] args, PrintStream out, PrintStream err, SparkContexts contexts) {
         try {
+            if (args.length > 0 && args[0].equals("bench")) {
+                return bench(args, out);
+            }
             CommandLine command = CommandLine.parse(args);
             if (command.help()) {
                 out.print(USAGE);
@@ -123,6 +131,16 @@ public final class Main {
             err.println("milr: " + message.get());
             return USER_ERROR;
         }
+    }
+
+    private static int bench(String[] args, PrintStream out) {
+        BenchSettings settings = BenchCommandLine.parse(args);
+        if (settings == null) {
+            out.print(BenchCommandLine.USAGE);
+            return OK;
+        }
+        new Benchmark(settings, out).run();
+        return OK;
     }
 
     private static int keys(PrintStream out) {

@@ -41,8 +41,11 @@ public final class Minibatches {
         return batches;
     }
 
-    /** Example indices in training order: Fisher-Yates shuffled, or as stored. */
-    static int[] exampleOrder(int size, long shuffleSeed) {
+    /**
+     * Example indices in training order: Fisher-Yates shuffled, or as stored. Public so that a peer
+     * outside the JVM (the benchmark's PyTorch run) can train on exactly the same minibatches.
+     */
+    public static int[] exampleOrder(int size, long shuffleSeed) {
         int[] order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;

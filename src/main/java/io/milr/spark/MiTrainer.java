@@ -46,9 +46,10 @@ public final class MiTrainer {
         LrDecision decision = policy.start(before.readings());
         apply(decision, network);
         double miSeconds = secondsSince(start);
+        double driverMiSeconds = secondsSince(before.tablesMergedAt());
         double accuracy = measurer.testAccuracy(network);
         listener.epochEnded(new EpochReport(0, secondsSince(start), miSeconds, Double.NaN, accuracy,
-                decision.learningRates(), false, before.heads()), network);
+                decision.learningRates(), false, before.heads(), driverMiSeconds), network);
         return trainEpochs(1, epochs, network, data, measurer, policy, decision, listener);
     }
 
@@ -88,10 +89,11 @@ public final class MiTrainer {
             decision = policy.afterEpoch(epoch, measurement.readings());
             apply(decision, network);
             double miSeconds = secondsSince(miStart);
+            double driverMiSeconds = secondsSince(measurement.tablesMergedAt());
 
             double accuracy = measurer.testAccuracy(network);
             listener.epochEnded(new EpochReport(epoch, secondsSince(epochStart), miSeconds, trainLoss, accuracy,
-                    decision.learningRates(), decision.stalled(), measurement.heads()), network);
+                    decision.learningRates(), decision.stalled(), measurement.heads(), driverMiSeconds), network);
             epoch++;
         }
         return network;
@@ -128,8 +130,11 @@ public final class MiTrainer {
         return (System.nanoTime() - nanoStart) / 1e9;
     }
 
-    /** The heads' tables and MI after one measurement, and the readings the policy takes. */
-    record Measurement(List<HeadMeasurement> heads, HeadReadings readings) {
+    /**
+     * The heads' tables and MI after one measurement, the readings the policy takes, and when the last
+     * table arrived on the driver (what follows, MI and policy, is the driver's own MI work).
+     */
+    record Measurement(List<HeadMeasurement> heads, HeadReadings readings, long tablesMergedAt) {
     }
 
     /** Runs the histogram passes of one measurement. */
@@ -150,6 +155,7 @@ public final class MiTrainer {
         Measurement measure(MultiLayerNetwork network, JointHistogram countedInTraining) {
             List<JointHistogram> tables = new ArrayList<>(hiddenTables(network));
             tables.add(countedInTraining != null ? countedInTraining : outputTable(network));
+            long tablesMergedAt = System.nanoTime();
 
             List<HeadMeasurement> heads = new ArrayList<>();
             double[] hiddenByLayer = new double[layout.layerCount()];
@@ -163,7 +169,8 @@ public final class MiTrainer {
                     hiddenByLayer[head.layer()] = m.mi().miNorm();
                 }
             }
-            return new Measurement(heads, new HeadReadings(heads.get(heads.size() - 1).mi().miNorm(), hiddenByLayer));
+            return new Measurement(heads, new HeadReadings(heads.get(heads.size() - 1).mi().miNorm(), hiddenByLayer),
+                    tablesMergedAt);
         }
 
         /** A pass over the training set, or over the probe sample with {@link OutputMeasure#SAMPLE}. */
