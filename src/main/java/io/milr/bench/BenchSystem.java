@@ -3,6 +3,7 @@ package io.milr.bench;
 import io.milr.config.ConfigException;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -11,6 +12,8 @@ public enum BenchSystem {
     DL4J("dl4j-1jvm", "DL4J single JVM: MultiLayerNetwork.fit on the same minibatches, OMP_NUM_THREADS=1"),
     MILR_NETWORK("milr-network", "milr train in Spark local mode, MI-LR whole-network mode"),
     MILR_LAYER("milr-layer", "milr train in Spark local mode, MI-LR layer-wise mode"),
+    MILR_NETWORK_FUSED("milr-network-fused", "as milr-network with mi.measure=fused (output head counted during training)"),
+    MILR_LAYER_FUSED("milr-layer-fused", "as milr-layer with mi.measure=fused (output head counted during training)"),
     PYTORCH("pytorch", "PyTorch on the CPU (Debian python3-torch), same network, data, minibatches and SGD");
 
     private final String configName;
@@ -19,6 +22,13 @@ public enum BenchSystem {
     BenchSystem(String configName, String description) {
         this.configName = configName;
         this.description = description;
+    }
+
+    /** For the milr systems: the {@code lr.mode} and {@code mi.measure} they train with. */
+    List<String> milrSettings() {
+        String mode = this == MILR_LAYER || this == MILR_LAYER_FUSED ? "layer" : "network";
+        String measure = this == MILR_NETWORK_FUSED || this == MILR_LAYER_FUSED ? "fused" : "full";
+        return List.of(io.milr.config.ConfigKeys.LR_MODE + "=" + mode, io.milr.config.ConfigKeys.MI_MEASURE + "=" + measure);
     }
 
     public String configName() {

@@ -117,8 +117,8 @@ public final class Benchmark {
             case DL4J -> ChildProcess.run(what, ChildProcess.java(SingleJvmFit.class, jvmOptions,
                     List.of(jobFile.toString(), result.toString(), Integer.toString(run))), environment,
                     runDir.resolve("console.log"));
-            case MILR_NETWORK, MILR_LAYER -> ChildProcess.run(what, ChildProcess.java(MilrLocalRun.class, jvmOptions,
-                    List.of(jobFile.toString(), entry.system() == BenchSystem.MILR_LAYER ? "layer" : "network",
+            case MILR_NETWORK, MILR_LAYER, MILR_NETWORK_FUSED, MILR_LAYER_FUSED -> ChildProcess.run(what,
+                    ChildProcess.java(MilrLocalRun.class, jvmOptions, List.of(jobFile.toString(), entry.system().configName(),
                             runDir.resolve("run").toString(), result.toString(), Integer.toString(run))),
                     environment, runDir.resolve("console.log"));
             case PYTORCH -> {

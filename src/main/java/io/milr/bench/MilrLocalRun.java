@@ -23,15 +23,15 @@ import java.util.Locale;
  * job. Epoch figures are the job's own {@link EpochReport}s; its run directory (metrics.jsonl,
  * model.zip, report.html) is kept beside the result.
  *
- * <p>Arguments: {@code JOB_PROPERTIES LR_MODE RUN_DIR RESULT_JSON RUN}.
+ * <p>Arguments: {@code JOB_PROPERTIES SYSTEM RUN_DIR RESULT_JSON RUN} (SYSTEM: a milr system's config name).
  */
 public final class MilrLocalRun {
     private MilrLocalRun() {
     }
 
     public static void main(String[] args) {
-        BenchSystem system = args[1].equals("layer") ? BenchSystem.MILR_LAYER : BenchSystem.MILR_NETWORK;
-        JobConfig job = JobConfig.from(ConfigSources.of(Path.of(args[0]), List.of(ConfigKeys.LR_MODE + "=" + args[1])));
+        BenchSystem system = BenchSystem.fromConfigName(args[1]);
+        JobConfig job = JobConfig.from(ConfigSources.of(Path.of(args[0]), system.milrSettings()));
         BenchJson.write(Path.of(args[3]), run(job, system, args[2], Integer.parseInt(args[4])));
     }
 
