@@ -25,6 +25,21 @@ final class ChildProcess {
      * {@code java} with this JVM's classpath and its options (heap, Spark's module openings), minus
      * agents and recorders, plus {@code extraOptions}, running {@code main} with {@code args}.
      */
+    /**
+     * This JVM's classpath, plus where {@code main} was loaded from when that is not on it: under
+     * spark-submit (the submit scripts) milr.jar is loaded by Spark's own class loader, not the JVM's.
+     */
+    private static String classPath(Class<?> main) {
+        String classPath = System.getProperty("java.class.path");
+        try {
+            String own = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return java.util.Arrays.asList(classPath.split(java.io.File.pathSeparator)).contains(own) ? classPath
+                    : own + java.io.File.pathSeparator + classPath;
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            return classPath;
+        }
+    }
+
     static List<String> java(Class<?> main, List<String> extraOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -36,7 +51,7 @@ final class ChildProcess {
         }
         command.addAll(extraOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath(main));
         command.add(main.getName());
         command.addAll(args);
         return command;

@@ -35,7 +35,8 @@ final class BenchCommandLine {
               --out DIR        a local directory; default runs/bench-<time>
               --runs N         runs of every system (default 1); figures are medians over runs
               --epochs N       epochs per run (default 3); the first is warm-up, left out of the medians
-              --systems LIST   comma-separated, default dl4j-1jvm,milr-network,milr-layer,pytorch
+              --systems LIST   comma-separated, default all: dl4j-1jvm,milr-network,milr-layer,
+                               milr-network-fused,milr-layer-fused,pytorch
               --torch-threads LIST  PyTorch thread counts, one row each (default 1,2)
               --jfr            record every JVM child with Java Flight Recorder (recording.jfr)
 
