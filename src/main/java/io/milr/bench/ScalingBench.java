@@ -46,12 +46,16 @@ public final class ScalingBench {
 
     /** One data size's figures. */
     record Row(int copies, long examples, int parts, double buildSeconds, double epochSeconds, double miSeconds,
-               double testAccuracy, long liveHeapBytes, long storageMemoryBytes, long blocksInMemory,
-               long blocksOnDisk, long reducedBytesPerPass) {
+               double testAccuracy, long liveHeapBytes, long endHeapBytes, long storageMemoryBytes,
+               long blocksInMemory, long blocksOnDisk, long reducedBytesPerPass) {
 
-        /** The heap outside Spark's storage memory: the driver's own share (in local mode one JVM holds both). */
+        /**
+         * The heap live after training, after a full GC, outside Spark's storage memory: what the driver
+         * (and the local executor's replicas) hold once the shuffle's buffers are gone. In local mode one
+         * JVM holds driver and executor, so this is an upper bound of the driver's own heap.
+         */
         long heapOutsideStorage() {
-            return Math.max(0, liveHeapBytes - storageMemoryBytes);
+            return Math.max(0, endHeapBytes - storageMemoryBytes);
         }
     }
 
@@ -103,10 +107,11 @@ public final class ScalingBench {
             long[] blocks = cachedBytes(sc);
             EpochReport last = result.reports().get(result.reports().size() - 1);
             long storage = storageMemoryUsed(sc);
+            long endHeap = HeapWatch.liveNow();
             long parts = (data.train().size() + PART_SIZE - 1) / PART_SIZE;
             // The last epoch: the first one of the first size also pays for the JIT's warm-up.
             return new Row(copies, data.train().size(), (int) parts, build, last.seconds(), last.miSeconds(),
-                    last.testAccuracy(), heap.stop(), storage, blocks[0], blocks[1], reducedBytes(rdds));
+                    last.testAccuracy(), heap.stop(), endHeap, storage, blocks[0], blocks[1], reducedBytes(rdds));
         } finally {
             rdds.release();
         }
@@ -163,8 +168,8 @@ public final class ScalingBench {
     private static void write(List<Row> rows, int epochs, String out) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("| data (MNIST replicated, shuffled copies) | training examples | IDX parts | read + block s | epoch s |"
-                + " MI s | test acc after ").append(epochs).append(" epoch(s) | max live heap MB | Spark storage memory MB |"
-                + " heap outside storage MB | cached blocks in memory MB | cached blocks on disk MB |"
+                + " MI s | test acc after ").append(epochs).append(" epoch(s) | max live heap MB (whole run) |"
+                + " Spark storage memory MB | heap outside storage after the run MB | cached blocks in memory MB | cached blocks on disk MB |"
                 + " bytes reduced per MI pass |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
@@ -216,6 +221,12 @@ public final class ScalingBench {
             running = false;
             System.gc();
             return Math.max(max.get(), liveAfterGc());
+        }
+
+        /** The heap in use right after a full collection: what is live now. */
+        static long liveNow() {
+            System.gc();
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
 
         private static long liveAfterGc() {
