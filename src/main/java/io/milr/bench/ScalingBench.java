@@ -50,8 +50,8 @@ public final class ScalingBench {
                long blocksInMemory, long blocksOnDisk, long reducedBytesPerPass) {
 
         /**
-         * The heap live after training, after a full GC, outside Spark's storage memory: what the driver
-         * (and the local executor's replicas) hold once the shuffle's buffers are gone. In local mode one
+         * The live objects after training (class histogram), outside Spark's storage memory: what the
+         * driver (and the local executor's replicas) hold once the shuffle's buffers are gone. In local mode one
          * JVM holds driver and executor, so this is an upper bound of the driver's own heap.
          */
         long heapOutsideStorage() {
@@ -223,10 +223,23 @@ public final class ScalingBench {
             return Math.max(max.get(), liveAfterGc());
         }
 
-        /** The heap in use right after a full collection: what is live now. */
+        /**
+         * The bytes of all live objects, from HotSpot's class histogram (which runs a full collection
+         * first). Not the heap's "used" figure: G1 counts whole regions, and the cached blocks' 2 MB byte
+         * arrays each fill more than one region, so "used" overstates what is live by about half the
+         * Spark storage.
+         */
         static long liveNow() {
-            System.gc();
-            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            try {
+                String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                        new Object[]{null}, new String[]{String[].class.getName()});
+                String total = histogram.lines().filter(l -> l.startsWith("Total")).findFirst().orElseThrow();
+                String[] fields = total.trim().split("\\s+");
+                return Long.parseLong(fields[fields.length - 1]);
+            } catch (javax.management.JMException e) {
+                throw new IllegalStateException("cannot read the class histogram: " + e.getMessage(), e);
+            }
         }
 
         private static long liveAfterGc() {
