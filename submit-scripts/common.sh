@@ -171,14 +171,15 @@ print_command() {
 }
 
 require_built() {
+  # A wrong SPARK_HOME first: building the jar would not help with it.
+  if [[ -n "${SPARK_HOME:-}" && ! -x "$SPARK_HOME/bin/spark-submit" ]]; then
+    die "SPARK_HOME=$SPARK_HOME has no bin/spark-submit; point SPARK_HOME at a Spark distribution, or unset it"
+  fi
   local missing=()
   [[ "$jar" == *://* || "$jar" == local:* || -f "$jar" ]] || missing+=("$jar")
   without_spark_home && [[ ! -f "$spark_classpath_file" ]] && missing+=("$spark_classpath_file")
   if [[ ${#missing[@]} -gt 0 ]]; then
     die "${missing[*]} not built yet; run: mvn -B -q -DskipTests package"
-  fi
-  if [[ -n "${SPARK_HOME:-}" && ! -x "$SPARK_HOME/bin/spark-submit" ]]; then
-    die "SPARK_HOME=$SPARK_HOME has no bin/spark-submit; point SPARK_HOME at a Spark distribution, or unset it"
   fi
 }
 
