@@ -42,17 +42,12 @@ public final class IdxReader {
     public static LabeledImages read(IdxPair files, int limit, Configuration conf) {
         try (IdxInput images = IdxInput.open(files.images(), conf);
              IdxInput labels = IdxInput.open(files.labels(), conf)) {
-            ImageHeader imageHeader = ImageHeader.readFrom(images);
-            int labelCount = readLabelHeader(labels);
-            if (imageHeader.count() != labelCount) {
-                throw new DataFormatException(images.location(), "declares " + imageHeader.count()
-                        + " images but its label file " + labels.location() + " declares "
-                        + labelCount + " labels; expected the same count in both files");
-            }
-            int n = limit > 0 ? Math.min(limit, labelCount) : labelCount;
-            byte[] pixels = images.readRecords(n, imageHeader.imageBytes(), imageHeader.count(),
+            ImageHeader imageHeader = checkedHeaders(images, labels);
+            int count = imageHeader.count();
+            int n = limit > 0 ? Math.min(limit, count) : count;
+            byte[] pixels = images.readRecords(n, imageHeader.imageBytes(), count,
                     "images of " + imageHeader.rows() + "x" + imageHeader.cols());
-            byte[] labelBytes = labels.readRecords(n, 1, labelCount, "labels");
+            byte[] labelBytes = labels.readRecords(n, 1, count, "labels");
             return new LabeledImages(imageHeader.rows(), imageHeader.cols(), pixels, labelBytes);
         }
     }
