@@ -4,9 +4,8 @@ import io.milr.data.IdxFiles;
 import io.milr.data.IdxReader;
 import io.milr.data.IdxWriter;
 import io.milr.data.LabeledImages;
+import io.milr.data.Minibatches;
 import org.apache.hadoop.conf.Configuration;
-
-import java.util.Random;
 
 /**
  * A data set made larger for scaling measurements: {@code copies} copies of an IDX training set, each
@@ -27,7 +26,7 @@ final class ReplicatedData {
         byte[] labels = new byte[partSize];
         int filled = 0;
         for (int copy = 0; copy < copies; copy++) {
-            int[] order = shuffled(n, 1000L + copy);
+            int[] order = Minibatches.exampleOrder(n, 1000L + copy);
             for (int i = 0; i < n; i++) {
                 System.arraycopy(original.pixels(), order[i] * imageBytes, pixels, filled * imageBytes, imageBytes);
                 labels[filled] = original.labels()[order[i]];
@@ -49,20 +48,5 @@ final class ReplicatedData {
         LabeledImages data = new LabeledImages(shape.rows(), shape.cols(),
                 java.util.Arrays.copyOf(pixels, count * imageBytes), java.util.Arrays.copyOf(labels, count));
         IdxWriter.write(String.format("%s/train-part-%05d", dir, part), data, conf);
-    }
-
-    private static int[] shuffled(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }
