@@ -25,7 +25,7 @@ final class ExamplePermutation implements Serializable {
         this.halfBits = (bits + 1) / 2;
         this.halfMask = (1L << halfBits) - 1;
         for (int r = 0; r < ROUNDS; r++) {
-            keys[r] = mix(seed + 0x9E3779B97F4A7C15L * (r + 1));
+            keys[r] = SeedMix.of(seed + 0x9E3779B97F4A7C15L * (r + 1));
         }
     }
 
@@ -45,16 +45,10 @@ final class ExamplePermutation implements Serializable {
         long left = value >>> halfBits;
         long right = value & halfMask;
         for (int r = 0; r < ROUNDS; r++) {
-            long next = left ^ (mix(right ^ keys[r]) & halfMask);
+            long next = left ^ (SeedMix.of(right ^ keys[r]) & halfMask);
             left = right;
             right = next;
         }
         return (left << halfBits) | right;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

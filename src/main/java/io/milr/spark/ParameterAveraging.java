@@ -65,7 +65,7 @@ public final class ParameterAveraging {
         JointHistogram table = countOutput ? new JointHistogram(data.numClasses()) : null;
         for (int first = 0, round = 0; first < order.length; first += workers, round++) {
             int[] blocks = java.util.Arrays.copyOfRange(order, first, Math.min(order.length, first + workers));
-            RoundFit fit = fitRound(network, blocks, mix(epoch, round), countOutput);
+            RoundFit fit = fitRound(network, blocks, roundSeed(epoch, round), countOutput);
             lossSum += fit.lossSum();
             minibatches += fit.minibatches();
             if (countOutput) {
@@ -93,7 +93,7 @@ public final class ParameterAveraging {
         for (int b = 0; b < data.numBlocks(); b++) {
             blocks.add(b);
         }
-        Collections.shuffle(blocks, new Random(mix(seed, epoch)));
+        Collections.shuffle(blocks, new Random(SeedMix.of(seed, epoch)));
         return blocks.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -158,15 +158,8 @@ public final class ParameterAveraging {
         return sum;
     }
 
-    private static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private long mix(int epoch, int round) {
-        return mix(mix(seed, epoch), round);
+    private long roundSeed(int epoch, int round) {
+        return SeedMix.of(SeedMix.of(seed, epoch), round);
     }
 
     /** One round: the sum of its losses, how many minibatches all workers trained, the counted table or null. */
@@ -207,7 +200,7 @@ public final class ParameterAveraging {
         static WorkerResult train(WorkerStart start, int task, Iterator<DataSet> batches) {
             List<DataSet> block = new ArrayList<>();
             batches.forEachRemaining(block::add);
-            Collections.shuffle(block, new Random(mix(start.roundSeed(), task)));
+            Collections.shuffle(block, new Random(SeedMix.of(start.roundSeed(), task)));
             MultiLayerNetwork replica = Replicas.borrow(start.runKey(), start.configuration());
             TrainingReadout readout = start.countOutput() ? new TrainingReadout(numClasses(replica)) : null;
             try {
