@@ -1,6 +1,7 @@
 package io.milr.bench;
 
 import io.milr.config.ConfigException;
+import io.milr.config.ConfigKeys;
 
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ public enum BenchSystem {
     List<String> milrSettings() {
         String mode = this == MILR_LAYER || this == MILR_LAYER_FUSED ? "layer" : "network";
         String measure = this == MILR_NETWORK_FUSED || this == MILR_LAYER_FUSED ? "fused" : "full";
-        return List.of(io.milr.config.ConfigKeys.LR_MODE + "=" + mode, io.milr.config.ConfigKeys.MI_MEASURE + "=" + measure);
+        return List.of(ConfigKeys.LR_MODE + "=" + mode, ConfigKeys.MI_MEASURE + "=" + measure);
     }
 
     public String configName() {

@@ -1,6 +1,5 @@
 package io.milr.bench;
 
-import io.milr.config.ConfigKeys;
 import io.milr.config.ConfigSources;
 import io.milr.config.JobConfig;
 import io.milr.heads.HeadLayout;
@@ -8,6 +7,7 @@ import io.milr.job.JobData;
 import io.milr.job.TrainJob;
 import io.milr.report.RunDirectory;
 import io.milr.spark.EpochReport;
+import io.milr.spark.TrainingData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -47,9 +47,8 @@ public final class MilrLocalRun {
         SparkJobLedger ledger = SparkJobLedger.register(sc);
         int slots = sc.defaultParallelism();
         // A measurement pass has one partition per worker, but never more than there are blocks.
-        long blocks = (data.train().size() + (long) job.batchSize() * job.averagingFrequency() - 1)
-                / ((long) job.batchSize() * job.averagingFrequency());
-        int partitions = (int) Math.min(job.workers() > 0 ? job.workers() : slots, blocks);
+        int blocks = TrainingData.blockCount(data.train().size(), TrainJob.trainerSettings(job));
+        int partitions = Math.min(job.workers() > 0 ? job.workers() : slots, blocks);
         List<EpochReport> reports;
         long partialBytes;
         try {

@@ -61,7 +61,7 @@ public final class TrainingData {
         int workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
         int batchSize = settings.batchSize();
         int blockExamples = batchSize * settings.averagingFrequency();
-        int numBlocks = (int) ((train.size() + blockExamples - 1) / blockExamples);
+        int numBlocks = blockCount(train.size(), settings);
         SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         ExamplePermutation order = new ExamplePermutation(train.size(), settings.seed());
 
@@ -82,6 +82,12 @@ public final class TrainingData {
             throw e;
         }
         return data;
+    }
+
+    /** How many blocks {@link #read} cuts {@code examples} training examples into. */
+    public static int blockCount(long examples, TrainerSettings settings) {
+        long blockExamples = (long) settings.batchSize() * settings.averagingFrequency();
+        return (int) ((examples + blockExamples - 1) / blockExamples);
     }
 
     /**
