@@ -7,6 +7,7 @@ import org.knowm.xchart.style.Styler;
 
 import java.awt.Color;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** A comparison's files: {@code comparison.csv}, {@code comparison.md} and {@code comparison.png}. */
@@ -58,17 +59,8 @@ public final class ComparisonReport {
     }
 
     static XYChart chart(ComparisonAcrossSeeds c, String title) {
-        XYChart chart = new XYChartBuilder().width(900).height(560).title(title + " (mean over seeds)")
-                .xAxisTitle("mean wall time (s)").yAxisTitle("mean test accuracy").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        double floor = c.rows().stream().flatMapToDouble(r -> Arrays.stream(r.meanAccuracyByEpoch()).skip(1)).min().orElse(0);
-        chart.getStyler().setYAxisMin(Math.max(0, floor - 0.01));
-        for (ComparisonAcrossSeeds.Row r : c.rows()) {
-            chart.addSeries(r.name(), Arrays.copyOfRange(r.meanSecondsByEpoch(), 1, r.meanSecondsByEpoch().length),
-                    Arrays.copyOfRange(r.meanAccuracyByEpoch(), 1, r.meanAccuracyByEpoch().length));
-        }
-        return chart;
+        return accuracyChart(title + " (mean over seeds)", "mean wall time (s)", "mean test accuracy", c.rows().stream()
+                .map(r -> new Curve(r.name(), r.meanSecondsByEpoch(), r.meanAccuracyByEpoch())).toList());
     }
 
     static String csv(Comparison c) {
@@ -98,13 +90,22 @@ public final class ComparisonReport {
     }
 
     static XYChart chart(Comparison c, String title) {
+        return accuracyChart(title, "wall time (s)", "test accuracy", c.rows().stream()
+                .map(r -> new Curve(r.name(), r.secondsByEpoch(), r.accuracyByEpoch())).toList());
+    }
+
+    /** One optimiser's test accuracy after each epoch (epoch 0 first) against the wall time by then. */
+    private record Curve(String name, double[] secondsByEpoch, double[] accuracyByEpoch) {
+    }
+
+    private static XYChart accuracyChart(String title, String xTitle, String yTitle, List<Curve> curves) {
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
-                .xAxisTitle("wall time (s)").yAxisTitle("test accuracy").build();
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        double floor = c.rows().stream().flatMapToDouble(r -> Arrays.stream(r.accuracyByEpoch()).skip(1)).min().orElse(0);
+        double floor = curves.stream().flatMapToDouble(r -> Arrays.stream(r.accuracyByEpoch()).skip(1)).min().orElse(0);
         chart.getStyler().setYAxisMin(Math.max(0, floor - 0.01));
-        for (ComparisonRow r : c.rows()) {
+        for (Curve r : curves) {
             // Epoch 0 (before training) is left out: its chance-level accuracy would flatten the plot.
             chart.addSeries(r.name(), Arrays.copyOfRange(r.secondsByEpoch(), 1, r.secondsByEpoch().length),
                     Arrays.copyOfRange(r.accuracyByEpoch(), 1, r.accuracyByEpoch().length));
