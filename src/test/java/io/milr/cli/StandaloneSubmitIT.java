@@ -19,8 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,14 +48,9 @@ class StandaloneSubmitIT {
     @Test
     void trainsTwoEpochsOnTheClusterThroughTheStandaloneScript(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
-        List<String> args = Stream.concat(Stream.of("--master", cluster.masterUrl(), "--driver-memory", "2g",
-                "--executor-memory", "1g"), JOB.trainArgs(out.toString()).stream()).toList();
-
         String output;
         int status;
-        // No SPARK_HOME: the script runs Spark's SparkSubmit from the project's classpath.
-        try (ScriptRun run = ScriptRun.start("submit-scripts/standalone.sh", args,
-                Map.of("SPARK_LOCAL_IP", "127.0.0.1"), List.of("SPARK_HOME", "OMP_NUM_THREADS"))) {
+        try (ScriptRun run = JOB.submitTo(cluster, out)) {
             status = run.await(Duration.ofMinutes(4));
             output = run.output();
         }

@@ -16,9 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,13 +52,9 @@ class ExecutorLossIT {
     @Test
     void aKilledExecutorInEpochOneLosesNoExampleAndTheRunFinishes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        List<String> args = Stream.concat(Stream.of("--master", cluster.masterUrl(), "--driver-memory", "2g",
-                "--executor-memory", "1g"), JOB.trainArgs(out.toString()).stream()).toList();
-
         String output;
         int status;
-        try (ScriptRun run = ScriptRun.start("submit-scripts/standalone.sh", args,
-                Map.of("SPARK_LOCAL_IP", "127.0.0.1"), List.of("SPARK_HOME", "OMP_NUM_THREADS"))) {
+        try (ScriptRun run = JOB.submitTo(cluster, out)) {
             awaitMetricsLines(out.resolve("metrics.jsonl"), 1, run);
             Thread.sleep(INTO_THE_EPOCH.toMillis());
             assertEquals(1, metricsLines(out.resolve("metrics.jsonl")),

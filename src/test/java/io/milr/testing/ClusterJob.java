@@ -3,6 +3,7 @@ package io.milr.testing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A small layer-mode {@code train} job on an MNIST slice for the cluster tests, as the arguments of
@@ -23,6 +24,18 @@ public record ClusterJob(int trainExamples, int testExamples, int epochs) {
         args.add("--out");
         args.add(out);
         return args;
+    }
+
+    /**
+     * Starts the job through {@code submit-scripts/standalone.sh} on {@code cluster}, without
+     * SPARK_HOME (the script then runs Spark's SparkSubmit from the project's classpath).
+     */
+    public ScriptRun submitTo(StandaloneCluster cluster, Path out) {
+        List<String> args = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--driver-memory", "2g",
+                "--executor-memory", "1g"));
+        args.addAll(trainArgs(out.toString()));
+        return ScriptRun.start("submit-scripts/standalone.sh", args, Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
+                List.of("SPARK_HOME", "OMP_NUM_THREADS"));
     }
 
     /** Examples per class of the training slice. */
