@@ -6,14 +6,7 @@ if /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then
   exit 0
 fi
 echo "install-oracle: installing Debian python3-sklearn (the MI oracle used by the tests)"
-sudo_cmd=()
-if [[ $(id -u) -ne 0 ]]; then
-  command -v sudo >/dev/null || { echo "install-oracle: need root or sudo for apt-get install python3-sklearn" >&2; exit 1; }
-  sudo_cmd=(sudo)
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get install -y -qq python3-sklearn >/dev/null 2>&1 || {
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq python3-sklearn >/dev/null
-}
+# shellcheck source=scripts/apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
+apt_install install-oracle python3-sklearn
 /usr/bin/python3 -c 'import sklearn; print("install-oracle: scikit-learn", sklearn.__version__)'

@@ -7,14 +7,7 @@ if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   exit 0
 fi
 echo "install-torch: installing Debian python3-torch (the PyTorch peer of milr bench)"
-sudo_cmd=()
-if [[ $(id -u) -ne 0 ]]; then
-  command -v sudo >/dev/null || { echo "install-torch: need root or sudo for apt-get install python3-torch" >&2; exit 1; }
-  sudo_cmd=(sudo)
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get install -y -qq python3-torch >/dev/null 2>&1 || {
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq python3-torch >/dev/null
-}
+# shellcheck source=scripts/apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
+apt_install install-torch python3-torch
 /usr/bin/python3 -c 'import torch; print("install-torch: torch", torch.__version__)'
