@@ -57,16 +57,6 @@ public record IdxDataSet(String location, List<IdxPair> parts, int[] used, int r
         return total;
     }
 
-    /** Largest label present plus one. */
-    public int numClasses() {
-        for (int k = classCounts.length - 1; k >= 0; k--) {
-            if (classCounts[k] > 0) {
-                return k + 1;
-            }
-        }
-        return 0;
-    }
-
     /** Slices of at most {@code sliceSize} examples, none spanning two parts. */
     public ExampleSet slices(int sliceSize, LabelRange labels) {
         List<ExampleSlice> slices = new ArrayList<>();

@@ -48,7 +48,6 @@ class IdxDataSetTest {
         assertEquals(3, data.parts().size());
         assertEquals(21, data.size());
         assertArrayEquals(new long[]{6, 5, 5, 5, 0, 0, 0, 0, 0, 0}, data.classCounts());
-        assertEquals(4, data.numClasses());
 
         ExampleSet set = data.slices(4, TEN);
         assertEquals(2 + 2 + 3, set.slices().size(), "slices never span two parts");
