@@ -15,12 +15,14 @@ import org.apache.spark.storage.RDDInfo;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
@@ -31,12 +33,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How cost grows with data (issue 7): MNIST replicated 1x, 4x, 16x (shuffled copies, in parts of
- * 15,000 examples, read by the executors) trained for a few epochs each in one local-mode JVM.
- * Prints and plots epoch time, the driver's own heap (live heap after GC minus Spark's storage
- * memory, which in local mode lives in the same JVM), the cached blocks in memory and on disk, and
+ * 15,000 examples, read by the executors) trained for a few epochs each. Prints and plots epoch time,
+ * this JVM's live heap outside its Spark storage memory, the cached blocks in memory and on disk, and
  * the bytes the MI pass reduces.
  *
- * <pre>java ... io.milr.bench.ScalingBench [--sizes 1,4,16] [--epochs 1] [--out docs/scaling] [--data data/scaling]</pre>
+ * <p>The master is {@code local[2]} unless the system property {@code spark.master} names another
+ * (scripts/bench-scaling.sh --standalone starts a Master and a Worker for that). In local mode driver
+ * and executors share this JVM, so the heap outside storage is an upper bound of the driver's; on a
+ * cluster it is the driver's own.
+ *
+ * <pre>java ... io.milr.bench.ScalingBench [--sizes 1,4,16] [--epochs 1] [--out docs/scaling] [--data data/scaling]
+ *     [--heap-dump DIR]</pre>
+ * Each size also leaves the top of its end-of-run class histogram in {@code OUT/heap-xN.txt}, so that a
+ * large figure comes with what holds it; {@code --heap-dump} writes the whole live heap as well.
  */
 public final class ScalingBench {
     private static final int PART_SIZE = 15_000;
@@ -50,9 +59,8 @@ public final class ScalingBench {
                long blocksInMemory, long blocksOnDisk, long reducedBytesPerPass) {
 
         /**
-         * The live objects after training (class histogram), outside Spark's storage memory: what the
-         * driver (and the local executor's replicas) hold once the shuffle's buffers are gone. In local mode one
-         * JVM holds driver and executor, so this is an upper bound of the driver's own heap.
+         * The live objects after training (class histogram), outside this JVM's Spark storage memory:
+         * what the driver (and in local mode the executors' replicas) hold once the shuffle's buffers are gone.
          */
         long heapOutsideStorage() {
             return Math.max(0, endHeapBytes - storageMemoryBytes);
@@ -64,30 +72,33 @@ public final class ScalingBench {
         int epochs = 1;
         String out = "docs/scaling";
         String dataDir = "data/scaling";
+        String heapDumps = null;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
                 case "--out" -> out = args[i + 1];
                 case "--data" -> dataDir = args[i + 1];
+                case "--heap-dump" -> heapDumps = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --sizes 1,4,16 --epochs N --out DIR --data DIR");
+                        + "; expected --sizes 1,4,16 --epochs N --out DIR --data DIR --heap-dump DIR");
             }
         }
-        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("milr-scaling")
+        SparkConf conf = new SparkConf().setIfMissing("spark.master", "local[2]").setAppName("milr-scaling")
                 .set("spark.ui.enabled", "false");
         List<Row> rows = new ArrayList<>();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             for (int copies : sizes) {
-                rows.add(measure(sc, copies, epochs, dataDir));
+                rows.add(measure(sc, copies, epochs, dataDir, out, heapDumps));
                 System.out.println(line(rows.get(rows.size() - 1)));
             }
         }
-        write(rows, epochs, out);
+        write(rows, epochs, conf.get("spark.master"), out);
     }
 
-    private static Row measure(JavaSparkContext sc, int copies, int epochs, String dataDir) {
+    private static Row measure(JavaSparkContext sc, int copies, int epochs, String dataDir, String out,
+                               String heapDumps) {
         Configuration hadoop = sc.hadoopConfiguration();
         String dir = dataDir + "/mnist-x" + copies;
         String glob = dir + "/train-part-*";
@@ -106,14 +117,32 @@ public final class ScalingBench {
             TrainJob.Result result = new TrainJob(config, run, new PrintStream(System.out, true)).run(sc, data, rdds);
             long[] blocks = cachedBytes(sc);
             EpochReport last = result.reports().get(result.reports().size() - 1);
-            long storage = storageMemoryUsed(sc);
-            long endHeap = HeapWatch.liveNow();
+            long storage = storageMemoryUsed();
+            String histogram = HeapWatch.classHistogram();
+            long endHeap = HeapWatch.total(histogram);
+            writeTop(histogram, out + "/heap-x" + copies + ".txt");
+            if (heapDumps != null) {
+                HeapWatch.dump(heapDumps + "/heap-x" + copies + ".hprof");
+            }
             long parts = (data.train().size() + PART_SIZE - 1) / PART_SIZE;
             // The last epoch: the first one of the first size also pays for the JIT's warm-up.
             return new Row(copies, data.train().size(), (int) parts, build, last.seconds(), last.miSeconds(),
                     last.testAccuracy(), heap.stop(), endHeap, storage, blocks[0], blocks[1], reducedBytes(rdds));
         } finally {
             rdds.release();
+        }
+    }
+
+    /** The first 30 classes of a class histogram, largest first, and its total line. */
+    private static void writeTop(String histogram, String file) {
+        List<String> lines = histogram.lines().toList();
+        List<String> top = new ArrayList<>(lines.subList(0, Math.min(32, lines.size())));
+        top.add(lines.get(lines.size() - 1));
+        try {
+            Files.createDirectories(java.nio.file.Path.of(file).toAbsolutePath().getParent());
+            Files.write(java.nio.file.Path.of(file), top);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -137,13 +166,14 @@ public final class ScalingBench {
         return new long[]{memory, disk};
     }
 
-    private static long storageMemoryUsed(JavaSparkContext sc) {
-        long used = 0;
-        for (scala.Tuple2<Object, Object> status : scala.collection.JavaConverters
-                .mapAsJavaMap(sc.sc().getExecutorMemoryStatus()).values()) {
-            used += (Long) status._1() - (Long) status._2();
-        }
-        return used;
+    /**
+     * The storage memory this JVM's memory manager has granted, cached blocks and broadcasts. Not the
+     * block manager master's figures ({@code getExecutorMemoryStatus}, {@code getRDDStorageInfo}): a
+     * MEMORY_AND_DISK block read back from disk is cached in memory again without telling the master,
+     * so at 16x they showed 53 MB while the memory store held 1.7 GB of such blocks (found in a heap dump).
+     */
+    private static long storageMemoryUsed() {
+        return org.apache.spark.SparkEnv.get().memoryManager().storageMemoryUsed();
     }
 
     /** What one measurement pass of the output head reduces: one serialized partial table per partition. */
@@ -165,11 +195,12 @@ public final class ScalingBench {
                 r.heapOutsideStorage() / 1e6, r.blocksInMemory() / 1e6, r.blocksOnDisk() / 1e6, r.reducedBytesPerPass());
     }
 
-    private static void write(List<Row> rows, int epochs, String out) throws IOException {
+    private static void write(List<Row> rows, int epochs, String master, String out) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("| data (MNIST replicated, shuffled copies) | training examples | IDX parts | read + block s | epoch s |"
                 + " MI s | test acc after ").append(epochs).append(" epoch(s) | max live heap MB (whole run) |"
-                + " Spark storage memory MB | heap outside storage after the run MB | cached blocks in memory MB | cached blocks on disk MB |"
+                + " Spark storage memory MB | heap outside storage after the run MB | cached blocks in memory MB (master's view) |"
+                + " cached blocks on disk MB |"
                 + " bytes reduced per MI pass |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
@@ -177,17 +208,39 @@ public final class ScalingBench {
         }
         java.nio.file.Path dir = java.nio.file.Path.of(out);
         java.nio.file.Files.createDirectories(dir);
+        BitmapEncoder.saveBitmap(List.of(timeChart(rows, master), heapChart(rows, master)), 1, 2,
+                dir.resolve("scaling.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        md.append("\nMaster: ").append(master).append(". Heap figures are this JVM's")
+                .append(master.startsWith("local") ? " (driver and executors together).\n" : " (the driver alone).\n");
         java.nio.file.Files.writeString(dir.resolve("scaling.md"), md.toString());
-        XYChart chart = new XYChartBuilder().width(800).height(500)
-                .title("milr on MNIST replicated (shuffled copies), local[2]").xAxisTitle("training examples").build();
-        double[] x = rows.stream().mapToDouble(Row::examples).toArray();
-        chart.addSeries("epoch seconds", x, rows.stream().mapToDouble(Row::epochSeconds).toArray());
-        chart.addSeries("heap outside Spark storage (100 MB)", x,
-                rows.stream().mapToDouble(r -> r.heapOutsideStorage() / 1e8).toArray());
-        chart.addSeries("cached blocks on disk (GB)", x, rows.stream().mapToDouble(r -> r.blocksOnDisk() / 1e9).toArray());
-        chart.addSeries("read + block seconds", x, rows.stream().mapToDouble(Row::buildSeconds).toArray());
-        BitmapEncoder.saveBitmap(chart, dir.resolve("scaling.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         System.out.print(md);
+    }
+
+    /** Seconds against training examples: the epoch, its MI pass, and reading the data into blocks. */
+    private static XYChart timeChart(List<Row> rows, String master) {
+        XYChart chart = new XYChartBuilder().width(640).height(460).title("time, " + master)
+                .xAxisTitle("training examples (MNIST replicated, shuffled copies)").yAxisTitle("seconds").build();
+        double[] x = rows.stream().mapToDouble(Row::examples).toArray();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.addSeries("epoch", x, rows.stream().mapToDouble(Row::epochSeconds).toArray());
+        chart.addSeries("MI pass (in the epoch)", x, rows.stream().mapToDouble(Row::miSeconds).toArray());
+        chart.addSeries("read + block", x, rows.stream().mapToDouble(Row::buildSeconds).toArray());
+        return chart;
+    }
+
+    /** This JVM's heap against training examples: live outside Spark's storage, storage, and the largest live. */
+    private static XYChart heapChart(List<Row> rows, String master) {
+        String whose = master.startsWith("local") ? "driver + executors (one JVM)" : "driver JVM";
+        XYChart chart = new XYChartBuilder().width(640).height(460).title("heap of the " + whose)
+                .xAxisTitle("training examples (MNIST replicated, shuffled copies)").yAxisTitle("MB").build();
+        double[] x = rows.stream().mapToDouble(Row::examples).toArray();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.addSeries("live outside Spark storage, after the run", x,
+                rows.stream().mapToDouble(r -> r.heapOutsideStorage() / 1e6).toArray());
+        chart.addSeries("Spark storage memory (cached blocks)", x,
+                rows.stream().mapToDouble(r -> r.storageMemoryBytes() / 1e6).toArray());
+        chart.addSeries("largest live during the run", x, rows.stream().mapToDouble(r -> r.liveHeapBytes() / 1e6).toArray());
+        return chart;
     }
 
     /** The largest heap live after a garbage collection, sampled every 200 ms while a size runs. */
@@ -229,16 +282,31 @@ public final class ScalingBench {
          * arrays each fill more than one region, so "used" overstates what is live by about half the
          * Spark storage.
          */
-        static long liveNow() {
+        static String classHistogram() {
             try {
-                String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                return (String) ManagementFactory.getPlatformMBeanServer().invoke(
                         new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                         new Object[]{null}, new String[]{String[].class.getName()});
-                String total = histogram.lines().filter(l -> l.startsWith("Total")).findFirst().orElseThrow();
-                String[] fields = total.trim().split("\\s+");
-                return Long.parseLong(fields[fields.length - 1]);
             } catch (javax.management.JMException e) {
                 throw new IllegalStateException("cannot read the class histogram: " + e.getMessage(), e);
+            }
+        }
+
+        static long total(String histogram) {
+            String total = histogram.lines().filter(l -> l.startsWith("Total")).findFirst().orElseThrow();
+            String[] fields = total.trim().split("\\s+");
+            return Long.parseLong(fields[fields.length - 1]);
+        }
+
+        /** The live heap (after a full collection) as an HPROF file, for a heap analyser. */
+        static void dump(String file) {
+            try {
+                Files.createDirectories(java.nio.file.Path.of(file).toAbsolutePath().getParent());
+                Files.deleteIfExists(java.nio.file.Path.of(file));
+                ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                        .dumpHeap(file, true);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
 
