@@ -28,18 +28,29 @@ public final class ProjectJvm implements AutoCloseable {
 
     /** Starts {@code mainClass} with {@code args}; stdout and stderr go to {@code log}. */
     public static ProjectJvm start(String heap, Path log, String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "@" + Path.of("submit-scripts/jvm-options.txt").toAbsolutePath(), "-cp", testClasspath(),
-                mainClass));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        builder.environment().put("OMP_NUM_THREADS", "1");
+        ProcessBuilder builder = command(heap, testClasspath(), mainClass, List.of(args))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         try {
             return new ProjectJvm(builder.start(), log);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
+            throw new UncheckedIOException("cannot start " + builder.command(), e);
         }
+    }
+
+    /**
+     * The command and environment every JVM the tests start gets, as the submit scripts give them:
+     * this JVM's java, the heap, the Java 17 flags of {@code submit-scripts/jvm-options.txt}, 127.0.0.1 and
+     * one BLAS thread.
+     */
+    static ProcessBuilder command(String heap, String classpath, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "@" + Path.of("submit-scripts/jvm-options.txt").toAbsolutePath(), "-cp", classpath,
+                mainClass));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        return builder;
     }
 
     /** Surefire passes the test classpath in a property; java.class.path may be its manifest-only jar. */

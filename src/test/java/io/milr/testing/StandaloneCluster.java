@@ -31,7 +31,6 @@ import java.util.stream.Stream;
  */
 public final class StandaloneCluster implements AutoCloseable {
     private static final Path CLASSPATH_FILE = Path.of("target/spark-classpath.txt");
-    private static final Path JVM_OPTIONS = Path.of("submit-scripts/jvm-options.txt");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final String EXECUTOR_CLASS = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
 
@@ -120,28 +119,19 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     private Daemon launch(String name, String classpath, String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
-                "@" + JVM_OPTIONS.toAbsolutePath(), "-cp", classpath, mainClass));
-        command.addAll(List.of(args));
         Path log = home.resolve("logs/" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder = ProjectJvm.command("512m", classpath, mainClass, List.of(args))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("SPARK_HOME", sparkHome().toString());
         // The launcher looks for a build directory to learn Scala's version unless it is told.
         env.put("SPARK_SCALA_VERSION", "2.12");
-        env.put("SPARK_LOCAL_IP", "127.0.0.1");
         env.put("SPARK_LOCAL_DIRS", home.resolve("local").toString());
-        env.put("OMP_NUM_THREADS", "1");
         try {
             return new Daemon(name, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the " + name + " JVM", e);
         }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** A port free now; the daemon binds it a moment later (a race other processes rarely win). */
