@@ -3,11 +3,17 @@
 # copies in IDX parts of 15,000 examples (written once under data/scaling, about 0.8 GB for 16x), each
 # trained for --epochs epochs with a small heap so that cached blocks must spill to disk.
 #   scripts/bench-scaling.sh [--standalone] [--sizes 1,4,16] [--epochs 1] [--out docs/scaling] [--heap-dump DIR]
+# Writes OUT/scaling.md (the table), OUT/scaling.png (time and heap against data size) and
+# OUT/heap-xN.txt (the top of each size's end-of-run class histogram); --heap-dump DIR adds HPROF files.
 # Local mode (default): driver and executors in one JVM, local[2], MILR_JAVA_OPTS (default -Xmx3g).
 # --standalone: a Spark Master and one Worker (2 cores) on 127.0.0.1, started here from the project's
 # classpath and stopped at the end; the executor gets a 3 GB heap, the driver (this JVM) MILR_JAVA_OPTS
-# (default -Xmx1g), so the driver's heap is measured alone. Needs `mvn package` first.
+# (default -Xmx1g), so the driver's heap is measured alone. Builds target/milr.jar first when it is missing.
 set -euo pipefail
+if [[ "${1:-}" == --help || "${1:-}" == -h ]]; then
+  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+  exit 0
+fi
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 [[ -f target/milr.jar && -f target/spark-classpath.txt ]] || mvn -B -ntp -q -DskipTests package
