@@ -1,12 +1,16 @@
 package io.milr.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -25,21 +29,6 @@ final class ChildProcess {
      * {@code java} with this JVM's classpath and its options (heap, Spark's module openings), minus
      * agents and recorders, plus {@code extraOptions}, running {@code main} with {@code args}.
      */
-    /**
-     * This JVM's classpath, plus where {@code main} was loaded from when that is not on it: under
-     * spark-submit (the submit scripts) milr.jar is loaded by Spark's own class loader, not the JVM's.
-     */
-    private static String classPath(Class<?> main) {
-        String classPath = System.getProperty("java.class.path");
-        try {
-            String own = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            return java.util.Arrays.asList(classPath.split(java.io.File.pathSeparator)).contains(own) ? classPath
-                    : own + java.io.File.pathSeparator + classPath;
-        } catch (java.net.URISyntaxException | NullPointerException e) {
-            return classPath;
-        }
-    }
-
     static List<String> java(Class<?> main, List<String> extraOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,6 +44,25 @@ final class ChildProcess {
         command.add(main.getName());
         command.addAll(args);
         return command;
+    }
+
+    /**
+     * This JVM's classpath, plus where {@code main} was loaded from when that is not on it: under
+     * spark-submit (the submit scripts) milr.jar is loaded by Spark's own class loader, not the JVM's.
+     */
+    private static String classPath(Class<?> main) {
+        String classPath = System.getProperty("java.class.path");
+        CodeSource source = main.getProtectionDomain().getCodeSource();
+        if (source == null) {
+            return classPath;
+        }
+        try {
+            String own = Path.of(source.getLocation().toURI()).toString();
+            return Arrays.asList(classPath.split(File.pathSeparator)).contains(own) ? classPath
+                    : own + File.pathSeparator + classPath;
+        } catch (URISyntaxException e) {
+            return classPath;
+        }
     }
 
     /** Runs {@code command} with {@code environment} added, its output in {@code log}; fails unless it exits with 0. */
