@@ -22,9 +22,9 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -207,12 +207,12 @@ public final class ScalingBench {
             md.append(line(r)).append('\n');
         }
         java.nio.file.Path dir = java.nio.file.Path.of(out);
-        java.nio.file.Files.createDirectories(dir);
+        Files.createDirectories(dir);
         BitmapEncoder.saveBitmap(List.of(timeChart(rows, master), heapChart(rows, master)), 1, 2,
                 dir.resolve("scaling.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         md.append("\nMaster: ").append(master).append(". Heap figures are this JVM's")
                 .append(master.startsWith("local") ? " (driver and executors together).\n" : " (the driver alone).\n");
-        java.nio.file.Files.writeString(dir.resolve("scaling.md"), md.toString());
+        Files.writeString(dir.resolve("scaling.md"), md.toString());
         System.out.print(md);
     }
 
@@ -276,12 +276,7 @@ public final class ScalingBench {
             return Math.max(max.get(), liveAfterGc());
         }
 
-        /**
-         * The bytes of all live objects, from HotSpot's class histogram (which runs a full collection
-         * first). Not the heap's "used" figure: G1 counts whole regions, and the cached blocks' 2 MB byte
-         * arrays each fill more than one region, so "used" overstates what is live by about half the
-         * Spark storage.
-         */
+        /** HotSpot's class histogram of the live objects (it runs a full collection first). */
         static String classHistogram() {
             try {
                 return (String) ManagementFactory.getPlatformMBeanServer().invoke(
@@ -292,6 +287,11 @@ public final class ScalingBench {
             }
         }
 
+        /**
+         * The bytes of all live objects, a class histogram's total. Not the heap's "used" figure: G1 counts
+         * whole regions, and the cached blocks' 2 MB byte arrays each fill more than one region, so "used"
+         * overstates what is live by about half the Spark storage.
+         */
         static long total(String histogram) {
             String total = histogram.lines().filter(l -> l.startsWith("Total")).findFirst().orElseThrow();
             String[] fields = total.trim().split("\\s+");
