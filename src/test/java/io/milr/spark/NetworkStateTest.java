@@ -25,8 +25,7 @@ class NetworkStateTest {
     void aRestoredAdamNetworkRetakesTheSameStepsBitForBit() {
         LabeledImages images = Mnist.train(96);
         List<DataSet> batches = Minibatches.of(images, FeatureScaling.unit(255).fit(images), 32, 10, 5);
-        MultiLayerNetwork network = ModelSpec.of("mlp", new int[]{16}, "relu")
-                .build(28, 28, 10, 9, new Adam(0.01), List.of());
+        MultiLayerNetwork network = adamMlp();
         network.fit(batches.get(0));
         NetworkState saved = NetworkState.of(network);
 
@@ -42,10 +41,13 @@ class NetworkStateTest {
         assertNotEquals(firstAttempt, restoredWithoutCounters(saved, batches), "the counters make a difference");
     }
 
+    private static MultiLayerNetwork adamMlp() {
+        return ModelSpec.of("mlp", new int[]{16}, "relu").build(28, 28, 10, 9, new Adam(0.01), List.of());
+    }
+
     /** The same retry when only the arrays go back: Adam's bias correction then uses later steps' counts. */
     private static String restoredWithoutCounters(NetworkState saved, List<DataSet> batches) {
-        MultiLayerNetwork network = ModelSpec.of("mlp", new int[]{16}, "relu")
-                .build(28, 28, 10, 9, new Adam(0.01), List.of());
+        MultiLayerNetwork network = adamMlp();
         batches.subList(0, 3).forEach(network::fit);
         int countAfterwards = network.getIterationCount();
         saved.restoreInto(network);
