@@ -67,34 +67,71 @@ public final class ScalingBench {
         }
     }
 
-    public static void main(String[] args) throws IOException {
-        int[] sizes = {1, 4, 16};
-        int epochs = 1;
-        String out = "docs/scaling";
-        String dataDir = "data/scaling";
-        String heapDumps = null;
-        for (int i = 0; i < args.length; i += 2) {
-            switch (args[i]) {
-                case "--sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
-                case "--out" -> out = args[i + 1];
-                case "--data" -> dataDir = args[i + 1];
-                case "--heap-dump" -> heapDumps = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --sizes 1,4,16 --epochs N --out DIR --data DIR --heap-dump DIR");
+    /** The command line: data sizes (copies of MNIST), epochs per size and where things go. */
+    private record Options(int[] sizes, int epochs, String out, String dataDir, String heapDumps) {
+        private static final String USAGE = "expected: scripts/bench-scaling.sh [--standalone] [--sizes 1,4,16]"
+                + " [--epochs N] [--out DIR] [--data DIR] [--heap-dump DIR] (--standalone first)";
+
+        static Options parse(String[] args) {
+            int[] sizes = {1, 4, 16};
+            int epochs = 1;
+            String out = "docs/scaling";
+            String dataDir = "data/scaling";
+            String heapDumps = null;
+            for (int i = 0; i < args.length; i += 2) {
+                String option = args[i];
+                if (option.equals("--standalone")) {
+                    throw new IllegalArgumentException("--standalone must be the first argument; " + USAGE);
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(option + " needs a value; " + USAGE);
+                }
+                String value = args[i + 1];
+                switch (option) {
+                    case "--sizes" -> sizes = Arrays.stream(value.split(",")).mapToInt(v -> positive(option, v)).toArray();
+                    case "--epochs" -> epochs = positive(option, value);
+                    case "--out" -> out = value;
+                    case "--data" -> dataDir = value;
+                    case "--heap-dump" -> heapDumps = value;
+                    default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
+                }
             }
+            return new Options(sizes, epochs, out, dataDir, heapDumps);
+        }
+
+        private static int positive(String option, String value) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the option's name
+            }
+            throw new IllegalArgumentException(option + " has '" + value + "'; expected whole numbers >= 1");
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench-scaling: " + e.getMessage());
+            System.exit(2);
+            return;
         }
         SparkConf conf = new SparkConf().setIfMissing("spark.master", "local[2]").setAppName("milr-scaling")
                 .set("spark.ui.enabled", "false");
         List<Row> rows = new ArrayList<>();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
-            for (int copies : sizes) {
-                rows.add(measure(sc, copies, epochs, dataDir, out, heapDumps));
+            for (int copies : options.sizes()) {
+                rows.add(measure(sc, copies, options.epochs(), options.dataDir(), options.out(), options.heapDumps()));
                 System.out.println(line(rows.get(rows.size() - 1)));
             }
         }
-        write(rows, epochs, conf.get("spark.master"), out);
+        write(rows, options.epochs(), conf.get("spark.master"), options.out());
     }
 
     private static Row measure(JavaSparkContext sc, int copies, int epochs, String dataDir, String out,
