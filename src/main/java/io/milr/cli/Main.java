@@ -2,6 +2,7 @@ package io.milr.cli;
 
 import io.milr.bench.BenchSettings;
 import io.milr.bench.Benchmark;
+import io.milr.checkpoint.CheckpointException;
 import io.milr.checkpoint.CheckpointStore;
 import io.milr.config.ConfigException;
 import io.milr.config.ConfigKey;
@@ -20,6 +21,8 @@ import io.milr.report.html.RunReport;
 import io.milr.spark.TrainingData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
+import org.apache.spark.SparkUserAppException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.slf4j.Logger;
@@ -83,8 +86,28 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+    /**
+     * Returns after success instead of calling {@code System.exit(0)}: in YARN cluster mode the
+     * ApplicationMaster reports SUCCEEDED only when {@code main} returns; an exit runs its shutdown
+     * hook first, which reports FAILED and makes YARN start a second attempt.
+     */
+    public static void main(String[] args) throws SparkException {
+        int status = run(args, System.out, System.err);
+        if (status != OK) {
+            exit(status);
+        }
+    }
+
+    /**
+     * Ends a failed run with {@code status}. In a YARN ApplicationMaster the status is handed to Spark
+     * as its {@code SparkUserAppException} (what Spark's own Python and R runners throw), so that YARN
+     * records "User application exited with status N" rather than an unexplained shutdown.
+     */
+    private static void exit(int status) throws SparkException {
+        if (YarnAttempt.ofThisDriver().isPresent()) {
+            throw new SparkUserAppException(status);
+        }
+        System.exit(status);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -103,7 +126,8 @@ public final class Main {
                 return OK;
             }
             return switch (command.subcommand()) {
-                case "train" -> command.resumeDir() != null ? resume(command, out, contexts)
+                case "train" -> command.resumeDir() != null ? resume(command.resumeDir(), command.overrides(), out, contexts)
+                        : continuesEarlierAttempt(command, out) ? resume(command.outDir(), List.of(), out, contexts)
                         : onSpark(command, out, contexts, "milr train", (config, data, dir, sc) ->
                         new TrainJob(config, dir, out).run(sc, data));
                 case "compare" -> onSpark(command, out, contexts, "milr compare", (config, data, dir, sc) ->
@@ -168,7 +192,11 @@ public final class Main {
         Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
         JobData data = JobData.load(config, hadoopConf);
         String outDir = command.outDir() != null ? command.outDir() : defaultRunDirectory(command.subcommand(), config);
-        RunDirectory runDirectory = RunDirectory.create(outDir, command.overwrite(), hadoopConf);
+        Optional<YarnAttempt> attempt = YarnAttempt.ofThisDriver();
+        // A later attempt of the same YARN application starts its own directory over.
+        boolean overwrite = command.overwrite() || attempt.map(a -> a.startedEarlier(outDir, hadoopConf)).orElse(false);
+        RunDirectory runDirectory = RunDirectory.create(outDir, overwrite, hadoopConf);
+        attempt.ifPresent(a -> a.tag(runDirectory));
         JavaSparkContext sc = contexts.start(sparkConf);
         try {
             work.run(config, data, runDirectory, sc);
@@ -183,17 +211,17 @@ public final class Main {
      * {@code train --resume DIR}: finds the last complete checkpoint, takes its configuration, reads
      * and checks the data and the checkpoint's state, all before Spark starts, then trains on.
      */
-    private static int resume(CommandLine command, PrintStream out, SparkContexts contexts) {
+    private static int resume(String resumeDir, List<String> overrides, PrintStream out, SparkContexts contexts) {
         Configuration readConf = SparkHadoopUtil.get().newConfiguration(new SparkConf(true));
         RunDirectory run;
         try {
-            run = RunDirectory.open(command.resumeDir(), readConf);
+            run = RunDirectory.open(resumeDir, readConf);
         } catch (RunDirectoryException e) {
             throw new RunDirectoryException("--resume " + e.getMessage() + " Expected the run directory (--out) of an"
                     + " earlier train run.", e);
         }
         CheckpointStore.Found found = CheckpointStore.of(run).latest();
-        JobConfig config = ResumePoint.config(found, command.overrides());
+        JobConfig config = ResumePoint.config(found, overrides);
         SparkConf sparkConf = sparkConf(config, "milr train --resume");
         JobData data = JobData.load(config, SparkHadoopUtil.get().newConfiguration(sparkConf));
         ResumePoint point = ResumePoint.of(config, data, found);
@@ -205,6 +233,30 @@ public final class Main {
         }
         out.println("milr: run complete: " + run.uri());
         return OK;
+    }
+
+    /**
+     * Whether this {@code train} is a later YARN attempt of an application whose earlier attempt
+     * started {@code --out} and left a complete checkpoint there: it then continues from that
+     * checkpoint, as {@code train --resume} does. Without one it starts the directory over.
+     */
+    private static boolean continuesEarlierAttempt(CommandLine command, PrintStream out) {
+        Optional<YarnAttempt> attempt = YarnAttempt.ofThisDriver();
+        Configuration readConf = SparkHadoopUtil.get().newConfiguration(new SparkConf(true));
+        if (command.outDir() == null || attempt.isEmpty() || !attempt.get().startedEarlier(command.outDir(), readConf)) {
+            return false;
+        }
+        String application = attempt.get().applicationId();
+        try {
+            int epoch = CheckpointStore.of(RunDirectory.open(command.outDir(), readConf)).latest().checkpoint().epoch();
+            out.println("milr: a later attempt of YARN application " + application + ": continuing " + command.outDir()
+                    + " from its checkpoint of epoch " + epoch);
+            return true;
+        } catch (CheckpointException | RunDirectoryException e) {
+            out.println("milr: a later attempt of YARN application " + application + ": starting " + command.outDir()
+                    + " over (" + e.getMessage() + ")");
+            return false;
+        }
     }
 
     private static int report(CommandLine command, PrintStream out) {

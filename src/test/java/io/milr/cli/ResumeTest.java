@@ -132,6 +132,40 @@ class ResumeTest {
         assertEquals(List.of("epoch-0003", "epoch-0004"), list(checkpoints), "complete ones replace the leftovers");
     }
 
+    /**
+     * YARN cluster mode: when the ApplicationMaster's driver is lost, YARN runs {@code main} again with
+     * the same arguments. That later attempt finds the run directory tagged with its own application's
+     * id and continues it from the last checkpoint, ending where the uninterrupted run does; a
+     * directory that another application started is refused, as any earlier run's is.
+     */
+    @Test
+    void aLaterYarnAttemptContinuesTheRunItsOwnApplicationStarted(@TempDir Path dir) throws Exception {
+        Path run = copy(killed, dir.resolve("run"));
+        Files.writeString(run.resolve(YarnAttempt.TAG_FILE), "application_1700000000000_0001\n");
+        Path other = copy(killed, dir.resolve("other"));
+        Files.writeString(other.resolve(YarnAttempt.TAG_FILE), "application_1700000000000_0002\n");
+
+        int status = asYarnApplication("application_1700000000000_0001", "train", "--out", run.toString());
+
+        assertEquals(0, status, err.toString());
+        assertTrue(out.toString().contains("milr: a later attempt of YARN application application_1700000000000_0001:"
+                + " continuing " + run + " from its checkpoint of epoch "), out.toString());
+        assertSameRun(uninterrupted, run);
+        assertEquals(2, asYarnApplication("application_1700000000000_0001", "train", "--out", other.toString()));
+        assertTrue(err.toString().startsWith("milr: --out " + other + ": already holds "), err.toString());
+    }
+
+    /** Main.run as the driver of YARN application {@code id} in cluster mode, where the ApplicationMaster sets it. */
+    private int asYarnApplication(String id, String... first) {
+        System.setProperty("spark.yarn.app.id", id);
+        try {
+            return Main.run(args(first), new PrintStream(out, true), new PrintStream(err, true),
+                    SparkContexts.lent(LocalSpark.context()));
+        } finally {
+            System.clearProperty("spark.yarn.app.id");
+        }
+    }
+
     @Test
     void resumeRefusesWhatItCannotContinue(@TempDir Path dir) throws Exception {
         assertUserError(resume(dir.resolve("nothing-here")), "milr: --resume " + dir.resolve("nothing-here")
