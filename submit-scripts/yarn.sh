@@ -41,7 +41,14 @@ Containers: spark.executor.memoryOverhead (and, in cluster mode, spark.driver.me
 heap size + 384 MiB, because ND4J's arrays live off the heap (as much again as the heap); give your
 own with --conf spark.executor.memoryOverhead=.... Data and --out should be hdfs:// (or another file
 system every node reads). The application master, driver and executors all get jvm-options.txt and
-OMP_NUM_THREADS."
+OMP_NUM_THREADS. The application is named 'milr SUBCOMMAND' (--name NAME to change it).
+
+A lost driver in cluster mode: YARN starts the application again (spark.yarn.maxAppAttempts, by
+default the cluster's yarn.resourcemanager.am.max-attempts, 2). The new attempt of a train run
+continues its --out from the last checkpoint, as 'train --resume' does; compare and range-test start
+their --out over. Without --out each attempt starts a directory of its own. A failed job (a wrong
+setting, bad data) fails the same way again in the new attempt: --conf spark.yarn.maxAppAttempts=1
+stops after the first."
 
 check_settings() {
   local dir found=0
@@ -58,6 +65,7 @@ check_settings() {
 }
 
 add_confs() {
+  confs+=("spark.app.name=milr ${milr_args[0]}")
   confs+=("spark.yarn.am.extraJavaOptions=$(jvm_options)" "spark.yarn.appMasterEnv.OMP_NUM_THREADS=$blas_threads")
   container_overhead_confs
 }

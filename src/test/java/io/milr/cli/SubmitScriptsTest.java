@@ -149,6 +149,7 @@ class SubmitScriptsTest {
         assertEquals(list("OMP_NUM_THREADS=1", "/opt/spark/bin/spark-submit", "--master", "yarn",
                 "--deploy-mode", "cluster", "--class", "io.milr.cli.Main", "--driver-memory", "4g",
                 "--executor-memory", "2g", commonConfs("", "1"),
+                "--conf", "spark.app.name=milr train",
                 "--conf", "spark.yarn.am.extraJavaOptions=" + jvmOptions(),
                 "--conf", "spark.yarn.appMasterEnv.OMP_NUM_THREADS=1",
                 "--conf", "spark.executor.memoryOverhead=2432m", "--conf", "spark.driver.memoryOverhead=4480m",
