@@ -12,18 +12,29 @@ import java.util.Map;
  */
 public record ClusterJob(int trainExamples, int testExamples, int epochs) {
 
+    /** {@code train --set ... --out OUT} on the MNIST files under data/mnist. */
     public List<String> trainArgs(String out) {
+        return trainArgs(out, absolute(Mnist.TRAIN), absolute(Mnist.TEST));
+    }
+
+    /** {@code train --set ... --out OUT} on the MNIST IDX files of the prefixes {@code train} and {@code test}. */
+    public List<String> trainArgs(String out, String train, String test) {
         List<String> args = new ArrayList<>(List.of("train"));
-        for (String setting : List.of("model.hidden=32", "lr.mode=layer", "train.epochs=" + epochs,
-                "train.batchSize=50", "train.averagingFrequency=5", "train.workers=2",
-                "mi.probeSize=" + trainExamples, "data.trainLimit=" + trainExamples, "data.testLimit=" + testExamples,
-                "data.train=" + absolute(Mnist.TRAIN), "data.test=" + absolute(Mnist.TEST))) {
+        for (String setting : settings(train, test)) {
             args.add("--set");
             args.add(setting);
         }
         args.add("--out");
         args.add(out);
         return args;
+    }
+
+    /** The job's settings as {@code key=value} lines, for --set or a --conf file. */
+    public List<String> settings(String train, String test) {
+        return List.of("model.hidden=32", "lr.mode=layer", "train.epochs=" + epochs,
+                "train.batchSize=50", "train.averagingFrequency=5", "train.workers=2",
+                "mi.probeSize=" + trainExamples, "data.trainLimit=" + trainExamples, "data.testLimit=" + testExamples,
+                "data.train=" + train, "data.test=" + test);
     }
 
     /**
