@@ -39,10 +39,27 @@ public final class SparkDistribution implements AutoCloseable {
               "$runner" -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main "$@"
               printf '%d\\0' $?
             }
+            # Spark 3.5's launcher prints a line holding one NUL, then the command's words, each ended
+            # by a NUL. Bash reads that line as an empty one; what comes before it is a message.
             command=()
-            while IFS= read -d '' -r arg; do
-              command+=("$arg")
+            delim=$'\\n'
+            started=false
+            while IFS= read -d "$delim" -r arg; do
+              if [[ $started == true ]]; then
+                command+=("$arg")
+              elif [[ -z $arg ]]; then
+                delim=''
+                started=true
+              else
+                echo "$arg"
+              fi
             done < <(build_command "$@")
+            if [[ $started != true ]]; then
+              # No command: the launcher failed (its message is on stderr) and its status came alone.
+              [[ $arg =~ ^[0-9]+$ && $arg != 0 ]] && exit "$arg"
+              echo "spark-class: the launcher printed no command" >&2
+              exit 1
+            fi
             last=$((${#command[@]} - 1))
             status=${command[$last]}
             if ! [[ $status =~ ^[0-9]+$ ]]; then
