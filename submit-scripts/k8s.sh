@@ -64,6 +64,8 @@ check_settings() {
 }
 
 add_confs() {
+  # Pod names derive from the application's name: milr-train-...-driver rather than io-milr-cli-main-...
+  confs+=("spark.app.name=milr ${milr_args[0]}")
   confs+=("spark.kubernetes.container.image=$image" "spark.kubernetes.driverEnv.OMP_NUM_THREADS=$blas_threads")
   [[ -n "$namespace" ]] && confs+=("spark.kubernetes.namespace=$namespace")
   [[ -n "$service_account" ]] && confs+=("spark.kubernetes.authenticate.driver.serviceAccountName=$service_account")

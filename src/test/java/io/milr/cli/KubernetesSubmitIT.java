@@ -98,6 +98,8 @@ class KubernetesSubmitIT {
         assertEquals(1, pods.size(), "the driver pod alone (nothing runs it to ask for executors): " + pods);
         Pod driver = pods.get(0);
         assertEquals("driver", driver.getMetadata().getLabels().get("spark-role"));
+        assertTrue(driver.getMetadata().getName().startsWith("milr-train-"), "named after the application 'milr train': "
+                + driver.getMetadata().getName());
         Container container = driver.getSpec().getContainers().get(0);
         assertEquals(IMAGE, container.getImage());
 

@@ -167,6 +167,7 @@ class SubmitScriptsTest {
         assertEquals(list("OMP_NUM_THREADS=1", "/opt/spark/bin/spark-submit", "--master", "k8s://https://k8s.example:6443",
                 "--deploy-mode", "cluster", "--class", "io.milr.cli.Main", "--driver-memory", "4g",
                 "--executor-memory", "4g", commonConfs("", "1"),
+                "--conf", "spark.app.name=milr train",
                 "--conf", "spark.kubernetes.container.image=registry.example/milr:0.1",
                 "--conf", "spark.kubernetes.driverEnv.OMP_NUM_THREADS=1",
                 "--conf", "spark.kubernetes.namespace=ml",
