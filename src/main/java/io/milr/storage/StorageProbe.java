@@ -20,7 +20,8 @@ import java.util.Optional;
  * for a check whose server is simply not there. The probe therefore runs on a copy of the job's
  * configuration with those cut to one attempt and short timeouts ({@link #PATIENCE}), on a file system
  * instance of its own ({@link FileSystem#newInstance}, closed after), so the job itself keeps the user's
- * settings and never sees the probe's.
+ * settings and never sees the probe's. Hadoop's IPC clients are shared per socket factory, so the probe
+ * makes its sockets with a factory of its own ({@link ProbeSocketFactory}).
  */
 public final class StorageProbe {
     /** The connect timeout (ms) the probe gives a server; on a network that answers at all, ample. */
@@ -51,12 +52,25 @@ public final class StorageProbe {
             Map.entry("fs.s3a.connection.establish.timeout", Integer.toString(CONNECT_TIMEOUT_MS)),
             Map.entry("fs.s3a.connection.timeout", Integer.toString(ANSWER_TIMEOUT_MS)));
 
+    /** Hadoop's key for the factory of its IPC sockets, and its default. */
+    static final String SOCKET_FACTORY = "hadoop.rpc.socket.factory.class.default";
+    private static final String STANDARD_SOCKETS = "org.apache.hadoop.net.StandardSocketFactory";
+
     private final Configuration probeConf;
 
     /** @param jobConf the job's configuration; copied, never changed */
     public StorageProbe(Configuration jobConf) {
         probeConf = new Configuration(jobConf);
         PATIENCE.forEach(probeConf::set);
+        // A factory of the user's own (a SOCKS proxy) is kept: reaching the NameNode needs it.
+        if (probeConf.get(SOCKET_FACTORY, STANDARD_SOCKETS).equals(STANDARD_SOCKETS)) {
+            probeConf.set(SOCKET_FACTORY, ProbeSocketFactory.class.getName());
+        }
+    }
+
+    /** The probe's copy of the configuration, for tests to see what it asks of the clients. */
+    Configuration configuration() {
+        return probeConf;
     }
 
     /** Reaches each URI in turn; the first that fails stops the job. */
