@@ -36,6 +36,8 @@ public final class StorageFailure {
             "Permission denied: user=([^,]+), access=([A-Z_]+), inode=\"([^\"]*)\":([^:]*):([^:]*):(\\S+)");
     /** Hadoop's IPC "Call From host/1.2.3.4 to nn:8020 failed on connection exception". */
     private static final Pattern IPC_TARGET = Pattern.compile(" to (\\S+:\\d+) failed on ");
+    /** Apache HttpClient's (the AWS SDK's) "Connect to 127.0.0.1:9000 [/127.0.0.1] failed: Connection refused". */
+    private static final Pattern HTTP_TARGET = Pattern.compile("Connect to (\\S+:\\d+) ");
     private static final Pattern NO_FILE_SYSTEM_CLASS = Pattern.compile("Class (\\S+FileSystem) not found");
 
     private StorageFailure() {
@@ -86,8 +88,7 @@ public final class StorageFailure {
             return Optional.of("the bucket '" + uri.getHost() + "' does not exist (S3 answered NoSuchBucket);"
                     + " check the bucket name, and fs.s3a.endpoint if it is not on AWS");
         }
-        if (e instanceof java.nio.file.AccessDeniedException && uri.getScheme() != null
-                && uri.getScheme().startsWith("s3")) {
+        if (e instanceof java.nio.file.AccessDeniedException && isS3(uri)) {
             return Optional.of(s3Denied(message));
         }
         if (e instanceof ConnectException) {
@@ -145,21 +146,32 @@ public final class StorageFailure {
                 + " this bucket (fs.s3a.access.key, fs.s3a.secret.key, fs.s3a.aws.credentials.provider)";
     }
 
-    /** host:port as the user wrote it; from Hadoop's message when the URI has none (fs.defaultFS). */
+    /**
+     * The server's host:port: as the user wrote it in an hdfs:// URI; else from the client's message, as
+     * the URI may not hold it (fs.defaultFS; an s3a:// URI names the bucket, the endpoint is elsewhere).
+     */
     private static String target(URI uri, String message) {
-        if (uri.getAuthority() != null && uri.getPort() > 0) {
+        if (isHdfs(uri) && uri.getAuthority() != null && uri.getPort() > 0) {
             return uri.getAuthority();
         }
-        Matcher ipc = IPC_TARGET.matcher(message);
-        if (ipc.find()) {
-            return ipc.group(1);
+        for (Pattern pattern : List.of(IPC_TARGET, HTTP_TARGET)) {
+            Matcher found = pattern.matcher(message);
+            if (found.find()) {
+                return found.group(1);
+            }
         }
-        return uri.getAuthority() != null ? uri.getAuthority() : "the server (" + firstLine(message) + ")";
+        return "the server (" + firstLine(message) + ")";
     }
 
     private static String serverHint(URI uri) {
-        return isHdfs(uri) ? "; is the NameNode running, and is that its RPC port (fs.defaultFS; 8020 by default)?"
-                : "; is the server running there?";
+        if (isHdfs(uri)) {
+            return "; is the NameNode running, and is that its RPC port (fs.defaultFS; 8020 by default)?";
+        }
+        return isS3(uri) ? "; is the S3 endpoint (fs.s3a.endpoint) running there?" : "; is the server running there?";
+    }
+
+    private static boolean isS3(URI uri) {
+        return uri.getScheme() != null && uri.getScheme().startsWith("s3");
     }
 
     private static boolean isHdfs(URI uri) {
