@@ -19,6 +19,8 @@ import io.milr.report.RunDirectory;
 import io.milr.report.RunDirectoryException;
 import io.milr.report.html.RunReport;
 import io.milr.spark.TrainingData;
+import io.milr.storage.StorageProbe;
+import io.milr.storage.StorageUri;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
@@ -182,16 +184,20 @@ public final class Main {
     }
 
     /**
-     * Checks everything a user can get wrong (configuration, input files, run directory) before
-     * starting Spark, then runs the work.
+     * Checks everything a user can get wrong (configuration, the file systems of the inputs and of the
+     * run directory, input files, run directory) before starting Spark, then runs the work. The inputs'
+     * storage is reached before --out is created, so a failing input leaves no directory behind.
      */
     private static int onSpark(CommandLine command, PrintStream out, SparkContexts contexts, String appName,
                                SparkWork work) {
         JobConfig config = JobConfig.from(ConfigSources.of(command.confFile(), command.overrides()));
         SparkConf sparkConf = sparkConf(config, appName);
         Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
-        JobData data = JobData.load(config, hadoopConf);
         String outDir = command.outDir() != null ? command.outDir() : defaultRunDirectory(command.subcommand(), config);
+        StorageProbe probe = new StorageProbe(hadoopConf);
+        probe.reach(inputs(config));
+        probe.reach(StorageUri.argument("--out", outDir));
+        JobData data = JobData.load(config, hadoopConf);
         Optional<YarnAttempt> attempt = YarnAttempt.ofThisDriver();
         // A later attempt of the same YARN application starts its own directory over.
         boolean overwrite = command.overwrite() || attempt.map(a -> a.startedEarlier(outDir, hadoopConf)).orElse(false);
@@ -213,6 +219,7 @@ public final class Main {
      */
     private static int resume(String resumeDir, List<String> overrides, PrintStream out, SparkContexts contexts) {
         Configuration readConf = SparkHadoopUtil.get().newConfiguration(new SparkConf(true));
+        new StorageProbe(readConf).reach(StorageUri.argument("--resume", resumeDir));
         RunDirectory run;
         try {
             run = RunDirectory.open(resumeDir, readConf);
@@ -223,7 +230,9 @@ public final class Main {
         CheckpointStore.Found found = CheckpointStore.of(run).latest();
         JobConfig config = ResumePoint.config(found, overrides);
         SparkConf sparkConf = sparkConf(config, "milr train --resume");
-        JobData data = JobData.load(config, SparkHadoopUtil.get().newConfiguration(sparkConf));
+        Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
+        new StorageProbe(hadoopConf).reach(inputs(config));
+        JobData data = JobData.load(config, hadoopConf);
         ResumePoint point = ResumePoint.of(config, data, found);
         JavaSparkContext sc = contexts.start(sparkConf);
         try {
@@ -242,8 +251,12 @@ public final class Main {
      */
     private static boolean continuesEarlierAttempt(CommandLine command, PrintStream out) {
         Optional<YarnAttempt> attempt = YarnAttempt.ofThisDriver();
+        if (command.outDir() == null || attempt.isEmpty()) {
+            return false;
+        }
         Configuration readConf = SparkHadoopUtil.get().newConfiguration(new SparkConf(true));
-        if (command.outDir() == null || attempt.isEmpty() || !attempt.get().startedEarlier(command.outDir(), readConf)) {
+        new StorageProbe(readConf).reach(StorageUri.argument("--out", command.outDir()));
+        if (!attempt.get().startedEarlier(command.outDir(), readConf)) {
             return false;
         }
         String application = attempt.get().applicationId();
@@ -267,10 +280,21 @@ public final class Main {
             throw new ConfigException("report takes run directories and --out only; it reads each run's own config.properties.");
         }
         Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(new SparkConf(true));
+        StorageProbe probe = new StorageProbe(hadoopConf);
+        command.runDirs().forEach(dir -> probe.reach(StorageUri.argument("report", dir)));
+        if (command.outDir() != null) {
+            probe.reach(StorageUri.argument("--out", command.outDir()));
+        }
         List<RunDirectory> runs = command.runDirs().stream().map(dir -> RunDirectory.open(dir, hadoopConf)).toList();
         RunDirectory target = command.outDir() == null ? runs.get(0) : RunDirectory.create(command.outDir(), true, hadoopConf);
         out.println("milr: report written: " + RunReport.write(runs, target));
         return OK;
+    }
+
+    /** The training and test data, named by their keys. */
+    private static StorageUri[] inputs(JobConfig config) {
+        return new StorageUri[] {StorageUri.key(ConfigKeys.DATA_TRAIN, config.trainData()),
+                StorageUri.key(ConfigKeys.DATA_TEST, config.testData())};
     }
 
     /** A master set by spark-submit (or spark-defaults) wins over the job configuration's spark.master. */

@@ -6,6 +6,7 @@ import io.milr.data.DataFormatException;
 import io.milr.mi.SingleClassException;
 import io.milr.report.RunDirectoryException;
 import io.milr.spark.TrainingDivergedException;
+import io.milr.storage.StorageException;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -14,14 +15,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Tells the errors a user can fix (configuration, data, run directory, divergence) from bugs, and
+ * Tells the errors a user can fix (configuration, data, storage, run directory, divergence) from bugs, and
  * finds them where Spark hides them: a task's exception reaches the driver as the cause of a
  * SparkException, or only as text in its message when the class could not be sent back.
  */
 final class UserErrors {
     private static final List<Class<? extends RuntimeException>> USER_ERRORS = List.of(ConfigException.class,
             DataFormatException.class, RunDirectoryException.class, SingleClassException.class,
-            TrainingDivergedException.class, io.milr.report.MetricsFormatException.class, CheckpointException.class);
+            TrainingDivergedException.class, io.milr.report.MetricsFormatException.class, CheckpointException.class,
+            StorageException.class);
 
     private UserErrors() {
     }

@@ -2,7 +2,6 @@ package io.milr.data;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +9,8 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+
+import io.milr.storage.StorageFailure;
 
 /** Finds the IDX image and label files of a data set from a path prefix on any Hadoop file system. */
 public final class IdxFiles {
@@ -74,7 +75,7 @@ public final class IdxFiles {
                 prefixes.add(name.substring(0, name.lastIndexOf("-images")));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + pattern + ": " + e.getMessage(), e);
+            throw StorageFailure.onPath("cannot list", new Path(pattern), e);
         }
         if (prefixes.isEmpty()) {
             throw new DataFormatException(prefix, "the pattern matches no IDX image file (" + pattern + "); expected"
@@ -87,8 +88,7 @@ public final class IdxFiles {
         try {
             return new Path(prefix).getFileSystem(conf);
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot open the file system of " + prefix + ": " + e.getMessage(), e);
+            throw StorageFailure.onPath("cannot open the file system of", new Path(prefix), e);
         }
     }
 
@@ -123,8 +123,7 @@ public final class IdxFiles {
         } catch (FileNotFoundException e) {
             return false;
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot check whether " + path + " exists: " + e.getMessage(), e);
+            throw StorageFailure.onPath("cannot look up", path, e);
         }
     }
 }

@@ -14,12 +14,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
+import io.milr.storage.StorageFailure;
+
 /**
  * Reads an IDX image/label pair (the MNIST file format, raw or gzipped) from any Hadoop file
  * system into {@link LabeledImages}.
  *
  * <p>Every problem with the files' contents is a {@link DataFormatException} naming the file;
- * failures of the file system itself (network, permissions) are {@link UncheckedIOException}s.
+ * failures of the file system itself are {@link io.milr.storage.StorageException}s when the user can fix
+ * them (network, permissions), {@link UncheckedIOException}s otherwise.
  */
 public final class IdxReader {
 
@@ -179,7 +182,7 @@ public final class IdxReader {
                 return new IdxInput(path, new DataInputStream(content), gzipped, length);
             } catch (IOException e) {
                 closeQuietly(raw);
-                throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
+                throw StorageFailure.onPath("cannot open", path, e);
             }
         }
 
@@ -235,7 +238,7 @@ public final class IdxReader {
             } catch (ZipException e) {
                 throw notGzip(path, e);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+                throw StorageFailure.onPath("cannot read", path, e);
             }
         }
 
@@ -258,7 +261,7 @@ public final class IdxReader {
             } catch (ZipException e) {
                 throw notGzip(path, e);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+                throw StorageFailure.onPath("cannot read", path, e);
             }
             bytesRead += wanted;
         }
@@ -296,7 +299,7 @@ public final class IdxReader {
             } catch (ZipException e) {
                 throw notGzip(path, e);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+                throw StorageFailure.onPath("cannot read", path, e);
             }
             bytesRead += got;
             return got;

@@ -2,7 +2,6 @@ package io.milr.data;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +10,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+
+import io.milr.storage.StorageFailure;
 
 /**
  * The files of one data set in a text format, on any Hadoop file system: a single file, or every
@@ -54,7 +55,7 @@ public record InputFiles(Path location, List<Path> files) {
             }
             return new InputFiles(path, files);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+            throw StorageFailure.onPath("cannot list", path, e);
         }
     }
 

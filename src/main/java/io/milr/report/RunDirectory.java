@@ -1,5 +1,6 @@
 package io.milr.report;
 
+import io.milr.storage.StorageFailure;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -58,7 +59,8 @@ public final class RunDirectory {
             }
             return new RunDirectory(fs, root);
         } catch (IOException e) {
-            throw new RunDirectoryException("--out " + uri + ": cannot be used as a run directory: " + e.getMessage(), e);
+            throw new RunDirectoryException("--out " + uri + ": " + StorageFailure.causeOf(e, new Path(uri).toUri())
+                    .orElse("cannot be used as a run directory: " + e.getMessage()), e);
         }
     }
 
@@ -87,7 +89,8 @@ public final class RunDirectory {
             }
             return new RunDirectory(fs, root);
         } catch (IOException e) {
-            throw new RunDirectoryException(uri + ": cannot be read as a run directory: " + e.getMessage(), e);
+            throw new RunDirectoryException(uri + ": " + StorageFailure.causeOf(e, new Path(uri).toUri())
+                    .orElse("cannot be read as a run directory: " + e.getMessage()), e);
         }
     }
 

@@ -1,11 +1,13 @@
 package io.milr.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -28,13 +30,33 @@ public final class ProjectJvm implements AutoCloseable {
 
     /** Starts {@code mainClass} with {@code args}; stdout and stderr go to {@code log}. */
     public static ProjectJvm start(String heap, Path log, String mainClass, String... args) {
-        ProcessBuilder builder = command(heap, testClasspath(), mainClass, List.of(args))
+        return startWithout(List.of(), heap, log, mainClass, args);
+    }
+
+    /**
+     * As {@link #start}, on the test classpath less the jars whose file names start with one of
+     * {@code leftOut}: a JVM as a cluster without that package runs milr.
+     */
+    public static ProjectJvm startWithout(List<String> leftOut, String heap, Path log, String mainClass,
+                                          String... args) {
+        String classpath = String.join(File.pathSeparator, Arrays.stream(testClasspath().split(File.pathSeparator))
+                .filter(entry -> leftOut.stream().noneMatch(Path.of(entry).getFileName().toString()::startsWith))
+                .toList());
+        ProcessBuilder builder = command(heap, classpath, mainClass, List.of(args))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         try {
             return new ProjectJvm(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + builder.command(), e);
         }
+    }
+
+    /** Waits for the JVM to exit by itself; its exit status. Fails (with the log) if it has not in time. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            fail("the JVM did not exit within " + timeout.toSeconds() + " s; its log:\n" + log());
+        }
+        return process.exitValue();
     }
 
     /**
