@@ -119,7 +119,7 @@ class MainBenchTest {
         assertFalse(Files.exists(Path.of(outDir)), "nothing is written before the input is known to be good");
 
         assertEquals(0, run("bench", "--help"));
-        assertTrue(out.toString().contains("--torch-threads LIST"), out.toString());
+        assertTrue(out.toString().contains("--torch-threads=LIST"), out.toString());
     }
 
     private static boolean torchInstalled() throws Exception {

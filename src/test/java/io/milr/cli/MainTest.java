@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,10 +26,36 @@ class MainTest {
     @Test
     void helpAndKeys() {
         assertEquals(0, run("--help"));
-        assertTrue(out.toString().contains("milr train ") && out.toString().contains("milr range-test "));
-        assertTrue(out.toString().contains("milr report DIR... [--out DIR]"));
+        for (String subcommand : List.of("train", "range-test", "compare", "report", "bench", "keys", "help")) {
+            assertTrue(out.toString().contains("\n  " + subcommand + " "), subcommand + " listed:\n" + out);
+        }
+        out.reset();
+        assertEquals(0, run("report", "--help"));
+        assertTrue(out.toString().startsWith("Usage: milr report [-hV] [--out=DIR] DIR..."), out.toString());
+        out.reset();
+        assertEquals(0, run("help", "train"));
+        assertTrue(out.toString().contains("--resume=DIR"), out.toString());
         assertEquals(0, run("keys"));
         assertTrue(out.toString().contains("mi.probeSize") && out.toString().contains("10000"));
+    }
+
+    /** A wrong command line: exit status 2, one line naming the option, and where the right ones are listed. */
+    @Test
+    void wrongOptionsNameTheOptionAndTheHelpThatListsTheRightOnes() {
+        assertEquals(2, run("train", "--ouy", "runs/x"));
+        assertEquals("milr: train: Unknown options: '--ouy', 'runs/x' (did you mean --out?). Run 'milr train --help'"
+                + " for its options.\n", err.toString());
+        err.reset();
+        assertEquals(2, run("compare", "--resume", "runs/x"));
+        assertTrue(err.toString().startsWith("milr: compare: Unknown options: '--resume', 'runs/x'"), err.toString());
+        err.reset();
+        assertEquals(2, run("train", "--set"));
+        assertEquals("milr: train: Missing required parameter for option '--set' (key=value). Run 'milr train --help'"
+                + " for its options.\n", err.toString());
+        err.reset();
+        assertEquals(2, run("tarin"));
+        assertTrue(err.toString().startsWith("milr: Unknown subcommand 'tarin'; expected one of train, range-test,"
+                + " compare, report, bench, keys, help (did you mean train"), err.toString());
     }
 
     @Test
@@ -69,7 +96,7 @@ class MainTest {
     @Test
     void reportErrorsNameTheDirectoryOrFileAndLine(@TempDir Path dir) throws Exception {
         assertEquals(2, run("report"));
-        assertTrue(err.toString().contains("report needs at least one run directory"), err.toString());
+        assertTrue(err.toString().contains("report: Missing required parameter: 'DIR'"), err.toString());
 
         assertEquals(2, run("report", dir.resolve("nowhere").toString()));
         assertTrue(err.toString().contains(dir.resolve("nowhere") + ": no such run directory."), err.toString());

@@ -198,8 +198,10 @@ class ResumeTest {
                 + "/checkpoints/epoch-0004/state.json); only train.epochs may be set, to train for more (or fewer) epochs.\n");
         assertUserError(resume(uninterrupted, "--set", "train.epochs=3"), "milr: Configuration key 'train.epochs' = 3:"
                 + " the checkpoint file:" + uninterrupted + "/checkpoints/epoch-0004 is after epoch 4; expected at least 4.\n");
-        assertUserError(Main.run(new String[] {"compare", "--resume", uninterrupted.toString()}, new PrintStream(out, true),
-                new PrintStream(err, true)), "milr: --resume is an option of train only: milr train --resume DIR.\n");
+        assertEquals(2, Main.run(new String[] {"compare", "--resume", uninterrupted.toString()}, new PrintStream(out, true),
+                new PrintStream(err, true)));
+        assertTrue(err.toString().startsWith("milr: compare: Unknown options: '--resume'"), "train alone resumes: " + err);
+        err.reset();
         assertUserError(resume(uninterrupted, "--out", dir.resolve("elsewhere").toString()), "milr: --resume "
                 + uninterrupted + " continues writing into that run directory; --out and --overwrite do not apply.\n");
         assertUserError(resume(uninterrupted, "--conf", "conf/mnist-mlp.properties"), "milr: --resume " + uninterrupted
