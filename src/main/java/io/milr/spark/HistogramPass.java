@@ -63,20 +63,21 @@ public final class HistogramPass {
     }
 
     /** A fresh, empty partial result (one accumulator per head). */
-    private interface EmptyPartial<A> extends Serializable {
+    interface EmptyPartial<A> extends Serializable {
         A create();
     }
 
     /** Adds one chunk of examples, read through a task's replica of the network, into a partial result. */
-    private interface BatchFolder<A> extends Serializable {
+    interface BatchFolder<A> extends Serializable {
         void add(MultiLayerNetwork replica, DataSet batch, A partial);
     }
 
     /**
      * The shape of every measurement: broadcast the weights, fold each partition into one partial
-     * per head on its executor, and merge the partials head by head in a tree-reduce.
+     * per head on its executor, and merge the partials head by head in a tree-reduce. Also the shape
+     * of {@link EvaluationPass}.
      */
-    private <A extends Mergeable<A>> A[] fold(MultiLayerNetwork network, JavaRDD<DataSet> data,
+    <A extends Mergeable<A>> A[] fold(MultiLayerNetwork network, JavaRDD<DataSet> data,
                                               EmptyPartial<A[]> empty, BatchFolder<A[]> add) {
         Broadcast<NetworkSnapshot> weights = sc.broadcast(new NetworkSnapshot(network));
         try {

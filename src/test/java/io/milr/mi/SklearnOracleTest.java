@@ -1,28 +1,23 @@
 package io.milr.mi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
+import io.milr.testing.SystemPython;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checks the plug-in MI against an independent implementation, scikit-learn's mutual_info_score,
- * run by the system python (Debian's python3-sklearn), not whichever python3 is first on PATH.
- * A missing sklearn fails the test: CI installs it, so a skip would hide a broken check.
+ * run by the system python ({@link SystemPython}).
  */
 class SklearnOracleTest {
 
-    private static final String PYTHON = "/usr/bin/python3";
-    private static final String INSTALL_HINT = "install it with: apt-get install python3-sklearn";
     private static final String ORACLE = String.join("\n",
             "import sys",
             "from sklearn.metrics import mutual_info_score",
@@ -61,7 +56,7 @@ class SklearnOracleTest {
 
     @Test
     void plugInMiAgreesWithSklearnMutualInfoScore(@TempDir Path dir) throws Exception {
-        requireSklearn();
+        SystemPython.requireSklearn();
         List<Sample> samples = List.of(
                 sample(1, 10, 5_000, 0.7, 10),
                 sample(2, 3, 50, 0.2, 3),
@@ -74,7 +69,7 @@ class SklearnOracleTest {
             Files.writeString(file, pairLines(samples.get(s)), StandardCharsets.UTF_8);
             paths.add(file.toString());
         }
-        List<String> printed = runPython(ORACLE, paths);
+        List<String> printed = SystemPython.run(ORACLE, paths);
         assertEquals(samples.size(), printed.size(), "one value per sample expected, got " + printed);
         for (int s = 0; s < samples.size(); s++) {
             double sklearn = Double.parseDouble(printed.get(s).trim());
@@ -89,33 +84,5 @@ class SklearnOracleTest {
             text.append(sample.labels()[i]).append(' ').append(sample.predictions()[i]).append('\n');
         }
         return text.toString();
-    }
-
-    private static void requireSklearn() throws InterruptedException {
-        try {
-            runPython("import sklearn.metrics", List.of());
-        } catch (IOException | AssertionError e) {
-            fail(PYTHON + " cannot import sklearn (" + e.getMessage() + "); " + INSTALL_HINT);
-        }
-    }
-
-    private static List<String> runPython(String script, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(PYTHON, "-c", script));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // a pyenv or virtualenv setting must not redirect the system python to another library path
-        builder.environment().remove("PYTHONPATH");
-        builder.environment().remove("PYTHONHOME");
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(PYTHON + " did not finish within 120 s");
-        }
-        String text = new String(output, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            fail(PYTHON + " exited with " + process.exitValue() + ": " + text.strip());
-        }
-        return text.lines().filter(line -> !line.isBlank()).toList();
     }
 }

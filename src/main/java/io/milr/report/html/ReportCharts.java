@@ -173,7 +173,7 @@ final class ReportCharts {
                 + labels.get(run) : "") + "; the diagonal is right.");
     }
 
-    private static void styleHeatMap(HeatMapStyler styler, int classes, long max) {
+    static void styleHeatMap(HeatMapStyler styler, int classes, long max) {
         ChartStyle.apply(styler);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setLegendLayout(Styler.LegendLayout.Vertical);
