@@ -74,9 +74,10 @@ public final class Main {
                                may be set) from its last complete checkpoint, ending where an
                                uninterrupted run would
 
-            train writes config.properties, metrics.jsonl (one JSON line per epoch), model.zip, a checkpoint
-            after every epoch (checkpoints/epoch-N; checkpoint.keep of them stay) and its report (report.html
-            with PNG plots) to DIR;
+            train writes config.properties, metrics.jsonl (one JSON line per epoch), the model (model.zip,
+            network.json, model.json: scaling, input and classes), a checkpoint after every epoch
+            (checkpoints/epoch-N; checkpoint.keep of them stay) and its report (report.html with PNG plots)
+            to DIR;
             with --set lr.range=auto it runs the range test first and trains within its suggestion.
             range-test writes range.csv (the curve), range.json (suggested lr.min/lr.max and the rule) and
             range.png to DIR.
