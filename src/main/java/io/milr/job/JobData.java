@@ -90,7 +90,7 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
                 train.classCounts(), test.classCounts(), scaler);
     }
 
-    private static IdxDataSet nonEmpty(IdxDataSet data) {
+    static IdxDataSet nonEmpty(IdxDataSet data) {
         if (data.size() == 0) {
             throw new DataFormatException(data.parts().get(0).images().toString(), "declares 0 images; expected at least one");
         }
