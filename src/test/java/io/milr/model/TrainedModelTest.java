@@ -86,6 +86,27 @@ class TrainedModelTest {
         assertEquals(network.params(), read.network().params());
     }
 
+    /** A cnn takes its input through DL4J's flat-to-image preprocessor: its size and image shape are checked. */
+    @Test
+    void aCnnsImageShapeMustBeTheInputs() {
+        MultiLayerNetwork cnn = ModelSpec.of("cnn", new int[0], "relu").build(20, 20, 4, 1, new Sgd(0.1), List.of());
+        FeatureScaler scaler = FeatureScaler.of(new float[400], new float[400]);
+
+        assertEquals(400, new TrainedModel("test", cnn, ModelInput.of(400, new ImageShape(20, 20)), scaler,
+                ClassLabels.indices(4)).numFeatures());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainedModel("test", cnn,
+                ModelInput.of(400, new ImageShape(10, 40)), scaler, ClassLabels.indices(4)));
+        assertEquals("the network takes 20x20 images of 1 channel(s), the input is 10x40 single-channel images",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new TrainedModel("test", cnn,
+                ModelInput.of(441, new ImageShape(21, 21)), FeatureScaler.of(new float[441], new float[441]),
+                ClassLabels.indices(4)));
+        assertEquals("the network takes 400 input features, the input has 441", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new TrainedModel("test", cnn,
+                ModelInput.of(400, new ImageShape(20, 20)), scaler, ClassLabels.indices(5)));
+        assertEquals("the network's output layer has 4 units, the labels 5 classes", e.getMessage());
+    }
+
     @Test
     void aRunFromBeforeModelJsonIsRefusedWithWhatToDo(@TempDir Path dir) throws IOException {
         Path old = copyRun(dir);
