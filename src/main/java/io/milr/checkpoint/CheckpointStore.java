@@ -1,6 +1,7 @@
 package io.milr.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.milr.report.FileDigest;
 import io.milr.report.MetricsJson;
 import io.milr.report.RunDirectory;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -199,12 +201,9 @@ public final class CheckpointStore {
             try (InputStream in = fs.open(file)) {
                 actual = FileDigest.of(in);
             }
-            if (actual.bytes() != expected.bytes()) {
-                throw new Incomplete(name + " has " + actual.bytes() + " bytes, " + STATE + " records " + expected.bytes()
-                        + " (cut short?)");
-            }
-            if (actual.crc32() != expected.crc32()) {
-                throw new Incomplete(name + " does not have the CRC-32 " + STATE + " records (damaged?)");
+            Optional<String> disagreement = actual.disagreement(expected, STATE);
+            if (disagreement.isPresent()) {
+                throw new Incomplete(name + " " + disagreement.get());
             }
         }
         return state;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.milr.lr.PolicyState;
+import io.milr.report.FileDigest;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,8 +38,7 @@ final class StateFile {
         state.set("policy", policy(content.policy()));
         ObjectNode config = state.putObject("config");
         content.config().forEach(config::put);
-        ObjectNode manifest = state.putObject("files");
-        files.forEach((name, digest) -> manifest.putObject(name).put("bytes", digest.bytes()).put("crc32", digest.crc32()));
+        FileDigest.putManifest(state, files);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state) + "\n";
         } catch (JsonProcessingException e) {
@@ -84,17 +84,7 @@ final class StateFile {
 
     /** The manifest: file name to digest. */
     static Map<String, FileDigest> files(JsonNode state) {
-        JsonNode files = object(state, "files");
-        Map<String, FileDigest> digests = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> file = it.next();
-            JsonNode digest = file.getValue();
-            if (!wholeNumber(digest.path("bytes")) || !wholeNumber(digest.path("crc32"))) {
-                throw new IllegalArgumentException("\"files\".\"" + file.getKey() + "\" must hold \"bytes\" and \"crc32\" as whole numbers");
-            }
-            digests.put(file.getKey(), new FileDigest(digest.get("bytes").asLong(), digest.get("crc32").asLong()));
-        }
-        return digests;
+        return FileDigest.manifest(state);
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 /** {@code milr train}: one training run, or the continuation of one ({@code --resume}). */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a network with MI-driven learning rates (or a baseline optimizer).",
-                "Writes config.properties, metrics.jsonl (one JSON line per epoch), model.zip, a checkpoint after every"
+                "Writes config.properties, metrics.jsonl (one JSON line per epoch), the model (model.zip, network.json,"
+                        + " model.json: scaling, input and classes), a checkpoint after every"
                         + " epoch (checkpoints/epoch-N; checkpoint.keep of them stay) and its report (report.html with PNG"
                         + " plots) to DIR. With --set lr.range=auto it runs the range test first and trains within its"
                         + " suggestion."})

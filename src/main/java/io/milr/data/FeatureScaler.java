@@ -24,6 +24,14 @@ public final class FeatureScaler implements java.io.Serializable {
         }
     }
 
+    /**
+     * The scaler with these per-feature offsets and divisors, as {@link #offsets()} and
+     * {@link #divisors()} return them: for a scaler saved with a model and read back.
+     */
+    public static FeatureScaler of(float[] offsets, float[] divisors) {
+        return new FeatureScaler(offsets, divisors);
+    }
+
     static FeatureScaler constant(int numFeatures, float offset, float divisor) {
         float[] offsets = new float[numFeatures];
         float[] divisors = new float[numFeatures];
@@ -34,6 +42,28 @@ public final class FeatureScaler implements java.io.Serializable {
 
     public int numFeatures() {
         return offset.length;
+    }
+
+    /** What is subtracted from each feature (a copy). */
+    public float[] offsets() {
+        return offset.clone();
+    }
+
+    /** What each feature is then divided by (a copy); never 0. */
+    public float[] divisors() {
+        return divisor.clone();
+    }
+
+    /** Same offsets and divisors, bit for bit. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FeatureScaler that && Arrays.equals(offset, that.offset)
+                && Arrays.equals(divisor, that.divisor);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(offset) + Arrays.hashCode(divisor);
     }
 
     /** Scales the {@link #numFeatures()} values of {@code row} starting at {@code from}, in place. */

@@ -18,6 +18,8 @@ import io.milr.data.LabeledData;
 import io.milr.data.LabeledImages;
 import io.milr.data.LibSvmReader;
 import io.milr.data.SparseLabeledVectors;
+import io.milr.model.ClassLabels;
+import io.milr.model.ModelInput;
 import io.milr.model.ModelSpec;
 import io.milr.spark.TrainerSettings;
 import io.milr.spark.TrainingData;
@@ -88,7 +90,7 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
                 train.classCounts(), test.classCounts(), scaler);
     }
 
-    private static IdxDataSet nonEmpty(IdxDataSet data) {
+    static IdxDataSet nonEmpty(IdxDataSet data) {
         if (data.size() == 0) {
             throw new DataFormatException(data.parts().get(0).images().toString(), "declares 0 images; expected at least one");
         }
@@ -180,6 +182,16 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
                     + config.trainData() + " are " + shape + ".");
         }
         return shape;
+    }
+
+    /** What a model trained on these sets takes: their features, as {@link #shape()} (no column names yet). */
+    public ModelInput input() {
+        return ModelInput.of(train.numFeatures(), shape);
+    }
+
+    /** The classes a model trained on these sets predicts: indices 0..numClasses-1. */
+    public ClassLabels labels() {
+        return ClassLabels.indices(numClasses);
     }
 
     /** Shuffled training minibatches in blocks and the test minibatches, read and cached by the executors. */

@@ -12,6 +12,7 @@ import io.milr.report.EpochProgress;
 import io.milr.lr.LrDecision;
 import io.milr.lr.MiLrPolicy;
 import io.milr.lr.MiLrSettings;
+import io.milr.model.TrainedModel;
 import io.milr.report.MetricsJson;
 import io.milr.report.ProgressLine;
 import io.milr.report.RunDirectory;
@@ -26,7 +27,6 @@ import io.milr.spark.TrainingDivergedException;
 import io.milr.spark.TrainingData;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -36,7 +36,8 @@ import java.util.Optional;
 
 /**
  * The {@code train} subcommand's work: data, network, MI-driven training, and the run directory's
- * files ({@code config.properties}, {@code metrics.jsonl}, {@code model.zip}), which always describe
+ * files ({@code config.properties}, {@code metrics.jsonl}, and the model as {@link TrainedModel} writes it:
+ * {@code model.zip}, {@code network.json}, {@code model.json}), which always describe
  * the last good epoch (a diverged one is never written), a checkpoint after every epoch
  * ({@link CheckpointStore}), and at the end the report: {@code report.html} with its plots. A run
  * resumed from a checkpoint ({@link #resume}) carries on writing the same files.
@@ -98,7 +99,7 @@ public final class TrainJob {
         MiTrainer trainer = new MiTrainer(sc, trainerSettings(job));
         LearningRatePolicy policy = optimizer.policy(job.lrSettings(), layout.trainable(), layout.hasHiddenHead());
         try (EpochProgress progress = EpochProgress.start(sc.sc(), console, job.epochs())) {
-            RunFiles files = new RunFiles(job, policy, progress, CheckpointStore.of(out), List.of());
+            RunFiles files = new RunFiles(job, data, policy, progress, CheckpointStore.of(out), List.of());
             MultiLayerNetwork trained;
             try {
                 trained = trainer.train(network, rdds, layout, policy, job.epochs(), files);
@@ -111,7 +112,7 @@ public final class TrainJob {
 
     /**
      * Continues the run in this job's directory from {@code from}, with the checkpoint's configuration
-     * ({@link ResumePoint#config}): its metrics.jsonl and model.zip go back to the checkpoint's epoch,
+     * ({@link ResumePoint#config}): its metrics.jsonl and model files go back to the checkpoint's epoch,
      * then the epochs after it are trained as the uninterrupted run would have trained them. The
      * result's reports are those of the epochs trained here.
      */
@@ -122,12 +123,12 @@ public final class TrainJob {
         from.found().skipped().forEach(skipped -> console.println("milr: skipped checkpoint " + skipped));
         writeConfig(config);
         out.writeString("metrics.jsonl", checkpoint.metrics());
-        out.write("model.zip", stream -> ModelSerializer.writeModel(from.network(), stream, true));
+        model(from.network(), data).writeTo(out);
         List<String> earlier = List.of(checkpoint.metrics().split("\n"));
 
         TrainingData rdds = data.toRdds(sc, trainerSettings(config));
         try (EpochProgress progress = EpochProgress.resumed(sc.sc(), console, config.epochs(), checkpoint.epoch() + 1)) {
-            RunFiles files = new RunFiles(config, from.policy(), progress, CheckpointStore.of(out), earlier);
+            RunFiles files = new RunFiles(config, data, from.policy(), progress, CheckpointStore.of(out), earlier);
             MultiLayerNetwork trained;
             try {
                 trained = new MiTrainer(sc, trainerSettings(config)).resume(from.network(), rdds, from.layout(),
@@ -139,6 +140,11 @@ public final class TrainJob {
         } finally {
             rdds.release();
         }
+    }
+
+    /** {@code network} as a model to apply: with the input, scaling and classes of the data it is trained on. */
+    private TrainedModel model(MultiLayerNetwork network, JobData data) {
+        return new TrainedModel(out.uri(), network, data.input(), data.scaler(), data.labels());
     }
 
     private Result finish(MultiLayerNetwork trained, RunFiles files) {
@@ -168,6 +174,7 @@ public final class TrainJob {
      */
     private final class RunFiles implements EpochListener {
         private final JobConfig job;
+        private final JobData data;
         private final int epochs;
         private final LearningRatePolicy policy;
         private final MiLrSettings configured;
@@ -179,9 +186,10 @@ public final class TrainJob {
         private int rollbacks;
 
         /** {@code earlierMetrics}: the metrics lines of the epochs before this process's first (a resumed run's). */
-        RunFiles(JobConfig job, LearningRatePolicy policy, EpochProgress progress, CheckpointStore checkpoints,
-                 List<String> earlierMetrics) {
+        RunFiles(JobConfig job, JobData data, LearningRatePolicy policy, EpochProgress progress,
+                 CheckpointStore checkpoints, List<String> earlierMetrics) {
             this.job = job;
+            this.data = data;
             this.epochs = job.epochs();
             this.policy = policy;
             this.configured = job.lrSettings();
@@ -203,7 +211,7 @@ public final class TrainJob {
             metrics.add(MetricsJson.line(report));
             String metricsText = String.join("\n", metrics) + "\n";
             out.writeString("metrics.jsonl", metricsText);
-            out.write("model.zip", stream -> ModelSerializer.writeModel(network, stream, true));
+            model(network, data).writeTo(out);
             checkpoints.write(new Checkpoint(report.epoch(), network, policy.state(), job.seed(), job.effectiveValues(),
                     metricsText), job.checkpointKeep());
             progress.epochEnded(ProgressLine.of(report, epochs));

@@ -124,6 +124,15 @@ public final class RunDirectory {
         }
     }
 
+    /** The length and CRC-32 of the file {@code name} as it is now. */
+    public FileDigest digest(String name) {
+        try (InputStream in = fs.open(path(name))) {
+            return FileDigest.of(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + path(name) + " failed", e);
+        }
+    }
+
     public String readString(String name) {
         try (InputStream in = fs.open(path(name))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -134,13 +143,26 @@ public final class RunDirectory {
 
     /** Writes to a temporary file beside the target, then renames it into place. */
     public void write(String name, Content content) {
+        writeDigested(name, content);
+    }
+
+    /**
+     * {@link #write}, and returns the length and CRC-32 of what it wrote: for a manifest written after
+     * the files it describes.
+     */
+    public FileDigest writeDigested(String name, Content content) {
         Path target = path(name);
         Path temporary = path("." + name + "." + UUID.randomUUID() + ".tmp");
         try {
+            FileDigest digest;
             try (OutputStream out = fs.create(temporary, false)) {
-                content.writeTo(out);
+                FileDigest.Recorder recorder = new FileDigest.Recorder(out);
+                content.writeTo(recorder);
+                recorder.close();
+                digest = recorder.digest();
             }
             replace(temporary, target);
+            return digest;
         } catch (IOException e) {
             deleteQuietly(temporary);
             throw new UncheckedIOException("writing " + target + " failed; the previous version (if any) is unchanged", e);

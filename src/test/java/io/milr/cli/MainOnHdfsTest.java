@@ -1,5 +1,6 @@
 package io.milr.cli;
 
+import io.milr.model.TrainedModel;
 import io.milr.report.RunDirectory;
 import io.milr.report.RunMetrics;
 import io.milr.testing.ExactTables;
@@ -28,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A {@code train} run whose data and run directory are both in HDFS (an in-process MiniDFSCluster):
- * it reads the real MNIST IDX files from hdfs:// and writes config, metrics, model and report there.
+ * it reads the real MNIST IDX files from hdfs:// and writes config, metrics, model files and report there, and
+ * the model loads back from its hdfs:// URI.
  */
 class MainOnHdfsTest {
     private static final int TRAIN = 2000;
@@ -79,7 +81,8 @@ class MainOnHdfsTest {
         assertTrue(out.toString().contains("milr: run complete: " + run), out.toString());
         // A fresh configuration: the hdfs:// URI alone finds the run.
         RunDirectory dir = RunDirectory.open(run, new Configuration());
-        for (String file : List.of("config.properties", "metrics.jsonl", "model.zip", "report.html", "accuracy.png")) {
+        for (String file : List.of("config.properties", "metrics.jsonl", "model.zip", "network.json", "model.json",
+                "report.html", "accuracy.png")) {
             assertTrue(dir.exists(file), file + " in " + run);
         }
         ExactTables.check(RunMetrics.read(dir), EPOCHS, Mnist.train(TRAIN).classCounts(10));
@@ -87,6 +90,10 @@ class MainOnHdfsTest {
         try (InputStream model = fs.open(dir.path("model.zip"))) {
             MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(model, true);
             assertTrue(Double.isFinite(network.params().sumNumber().doubleValue()));
+            TrainedModel trained = TrainedModel.load(run, new Configuration());
+            assertEquals(network.params(), trained.network().params());
+            assertEquals(784, trained.numFeatures());
+            assertEquals(10, trained.numClasses());
         }
         assertEquals(0, fs.globStatus(new org.apache.hadoop.fs.Path(run + "/.*")).length,
                 "no temporary or backup file left behind");

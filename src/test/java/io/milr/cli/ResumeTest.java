@@ -2,10 +2,12 @@ package io.milr.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.milr.model.TrainedModel;
 import io.milr.testing.LocalSpark;
 import io.milr.testing.Mnist;
 import io.milr.testing.ProjectJvm;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,35 @@ class ResumeTest {
         assertTrue(resumedAfter == 2 || resumedAfter == 3, "resumed after epoch 2 (3 if the kill came late): " + out);
         assertSameRun(uninterrupted, run);
         assertTrue(Files.exists(run.resolve("report.html")));
+        assertSameModel(uninterrupted, run);
+    }
+
+    /**
+     * A run trained before milr wrote model.json: --resume of the finished run (no epoch left to train)
+     * writes model.zip, network.json and model.json from its last checkpoint and its training data,
+     * as the message that refuses to load it says.
+     */
+    @Test
+    void resumingARunFromBeforeModelJsonWritesItsModelFiles(@TempDir Path dir) throws Exception {
+        Path run = copy(uninterrupted, dir.resolve("run"));
+        Files.delete(run.resolve("model.json"));
+        Files.delete(run.resolve("network.json"));
+
+        int status = resume(run);
+
+        assertEquals(0, status, err.toString());
+        assertEquals(4, resumedAfter(out.toString()), out.toString());
+        assertSameModel(uninterrupted, run);
+    }
+
+    /** The model files load, and as the expected run's: parameters, scaling, input and classes. */
+    private static void assertSameModel(Path expectedRun, Path actualRun) {
+        TrainedModel want = TrainedModel.load(expectedRun.toString(), new Configuration());
+        TrainedModel got = TrainedModel.load(actualRun.toString(), new Configuration());
+        assertEquals(want.network().params(), got.network().params());
+        assertEquals(want.scaler(), got.scaler());
+        assertEquals(want.input(), got.input());
+        assertEquals(want.labels(), got.labels());
     }
 
     /**
@@ -129,6 +160,7 @@ class ResumeTest {
                 + " bytes, state.json records " + model.length + " (cut short?)"), console);
         assertTrue(console.contains("milr: skipped checkpoint .epoch-0004.5f0c2a.tmp: a write that never finished"), console);
         assertSameRun(uninterrupted, run);
+        assertSameModel(uninterrupted, run);
         assertEquals(List.of("epoch-0003", "epoch-0004"), list(checkpoints), "complete ones replace the leftovers");
     }
 
