@@ -88,7 +88,7 @@ parse_args() {
       *) milr_args=("$@"); break ;;
     esac
   done
-  [[ ${#milr_args[@]} -gt 0 ]] || die "no milr subcommand: expected train, range-test, compare, report, keys or help after the options (see $script --help)"
+  [[ ${#milr_args[@]} -gt 0 ]] || die "no milr subcommand: expected train, range-test, compare, evaluate, predict, report, bench, keys or help after the options (see $script --help)"
   [[ "$blas_threads" =~ ^[1-9][0-9]*$ ]] || die "--blas-threads (or OMP_NUM_THREADS) is '$blas_threads'; expected a whole number >= 1"
   [[ "$deploy_mode" == client || "$deploy_mode" == cluster ]] || die "--deploy-mode is '$deploy_mode'; expected client or cluster"
   for size in "$driver_memory" "$executor_memory"; do

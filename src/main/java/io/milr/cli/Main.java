@@ -65,6 +65,8 @@ public final class Main {
                 .addSubcommand("train", new TrainCommand(out, contexts))
                 .addSubcommand("range-test", new RangeTestCommand(out, contexts))
                 .addSubcommand("compare", new CompareCommand(out, contexts))
+                .addSubcommand("evaluate", new EvaluateCommand(out, contexts))
+                .addSubcommand("predict", new PredictCommand(out, contexts))
                 .addSubcommand("report", new ReportCommand(out))
                 .addSubcommand("bench", new BenchCommand(out))
                 .addSubcommand("keys", new KeysCommand(out))

@@ -26,7 +26,8 @@ class MainTest {
     @Test
     void helpAndKeys() {
         assertEquals(0, run("--help"));
-        for (String subcommand : List.of("train", "range-test", "compare", "report", "bench", "keys", "help")) {
+        for (String subcommand : List.of("train", "range-test", "compare", "evaluate", "predict", "report", "bench",
+                "keys", "help")) {
             assertTrue(out.toString().contains("\n  " + subcommand + " "), subcommand + " listed:\n" + out);
         }
         out.reset();
@@ -55,7 +56,7 @@ class MainTest {
         err.reset();
         assertEquals(2, run("tarin"));
         assertTrue(err.toString().startsWith("milr: Unknown subcommand 'tarin'; expected one of train, range-test,"
-                + " compare, report, bench, keys, help (did you mean train"), err.toString());
+                + " compare, evaluate, predict, report, bench, keys, help (did you mean train"), err.toString());
     }
 
     @Test

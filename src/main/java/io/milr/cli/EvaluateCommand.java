@@ -1,0 +1,83 @@
+package io.milr.cli;
+
+import io.milr.config.JobConfig;
+import io.milr.eval.ConfusionCounts;
+import io.milr.eval.Evaluation;
+import io.milr.job.DataForModel;
+import io.milr.model.TrainedModel;
+import io.milr.report.RunDirectory;
+import io.milr.report.evaluation.EvaluationFiles;
+import io.milr.spark.EvaluationPass;
+import io.milr.storage.StorageProbe;
+import io.milr.storage.StorageUri;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code milr evaluate --model RUN_DIR --data URI}: a trained model's figures on labelled data, from exact merged counts. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate a trained model on labelled data: accuracy, per-class precision, recall and F1, weighted"
+                + " and macro F1, log loss, the confusion matrix (rows = true class, as MLlib) and the MI of the predictions.",
+                "Writes evaluation.json, evaluation.md and evaluation-confusion.png to DIR."})
+final class EvaluateCommand implements Callable<Integer> {
+    /** Examples per forward pass: large batches cost a task less per example. */
+    private static final int BATCH = 1024;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the evaluation goes; default runs/evaluate-<time>")
+    String outDir;
+
+    @Option(names = "--overwrite", description = "reuse a non-empty output directory")
+    boolean overwrite;
+
+    private final PrintStream out;
+    private final SparkContexts contexts;
+
+    EvaluateCommand(PrintStream out, SparkContexts contexts) {
+        this.out = out;
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        String target = outDir != null ? outDir
+                : "runs/evaluate-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Configuration readConf = SparkJob.hadoopConf();
+        StorageProbe probe = new StorageProbe(readConf);
+        probe.reach(model.storage());
+        probe.reach(StorageUri.argument("--out", target));
+        TrainedModel trained = TrainedModel.load(model.modelDir, readConf);
+        JobConfig config = model.config(RunDirectory.open(model.modelDir, readConf));
+        SparkConf sparkConf = SparkJob.sparkConf(config, "milr evaluate");
+        Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
+        DataForModel data = DataForModel.read(config, model.data, model.limit, trained, hadoopConf);
+        RunDirectory dir = RunDirectory.create(target, overwrite, hadoopConf);
+        JavaSparkContext sc = contexts.start(sparkConf);
+        Evaluation evaluation;
+        try {
+            ConfusionCounts counts = new EvaluationPass(sc, trained.numClasses()).counts(trained.network(),
+                    data.minibatches(sc, BATCH));
+            evaluation = Evaluation.of(counts);
+        } finally {
+            contexts.finish(sc);
+        }
+        EvaluationFiles.write(dir, evaluation, trained.source(), model.data);
+        out.printf(Locale.ROOT, "milr: %d examples: accuracy %.2f%%, weighted F1 %.4f, macro F1 %.4f, log loss %.4f,"
+                        + " normalised MI %.3f%n", evaluation.n(), 100 * evaluation.accuracy(), evaluation.weightedF1(),
+                evaluation.macroF1(), evaluation.logLoss(), evaluation.miNorm());
+        out.println("milr: evaluation written: " + dir.uri());
+        return Main.OK;
+    }
+}
