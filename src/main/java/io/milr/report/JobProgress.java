@@ -59,7 +59,11 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
 
     private void show() {
         long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-        console.printf("  ... %s running %ds: %d of %d tasks done%n", what, seconds, finished.get(), submitted.get());
+        if (submitted.get() == 0) {
+            console.printf("  ... %s running %ds: planning the Spark job%n", what, seconds);
+        } else {
+            console.printf("  ... %s running %ds: %d of %d tasks done%n", what, seconds, finished.get(), submitted.get());
+        }
     }
 
     @Override
