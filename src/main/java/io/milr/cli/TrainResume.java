@@ -43,7 +43,8 @@ final class TrainResume {
         SparkConf sparkConf = SparkJob.sparkConf(config, "milr train --resume");
         Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
         new StorageProbe(hadoopConf).reach(SparkJob.inputs(config));
-        JobData data = JobData.load(config, hadoopConf);
+        // The network is the checkpoint's: a custom run's model.config and model.init are not read again.
+        JobData data = JobData.loadSets(config, hadoopConf);
         ResumePoint point = ResumePoint.of(config, data, found);
         JavaSparkContext sc = contexts.start(sparkConf);
         try {

@@ -10,6 +10,8 @@ public final class ConfigKeys {
     public static final String MODEL_HIDDEN = "model.hidden";
     public static final String MODEL_ACTIVATION = "model.activation";
     public static final String MODEL_OUTPUTS = "model.outputs";
+    public static final String MODEL_CONFIG = "model.config";
+    public static final String MODEL_INIT = "model.init";
     public static final String LR_MIN = "lr.min";
     public static final String LR_MAX = "lr.max";
     public static final String LR_START = "lr.start";
@@ -60,7 +62,9 @@ public final class ConfigKeys {
     public static final String RANGE_DIVERGENCE = "range.divergence";
 
     private static final List<ConfigKey> ALL = List.of(
-            new ConfigKey(MODEL, "mlp", "network: mlp (dense layers) or cnn (LeNet-like, images of at least 16x16)"),
+            new ConfigKey(MODEL, "mlp", "network: mlp (dense layers), cnn (LeNet-like, images of at least 16x16) or custom (model.config and/or model.init)"),
+            new ConfigKey(MODEL_CONFIG, "", "model=custom: a DL4J MultiLayerConfiguration in JSON, any Hadoop URI; checked against the data before Spark starts (output layer: softmax, MCXENT or NLL loss, K units); its updaters are replaced by milr's optimizer"),
+            new ConfigKey(MODEL_INIT, "", "model=custom: a DL4J model.zip (e.g. an earlier run's) whose weights training starts from (fine-tuning); not its updater state; with model.config, both must have the same layers"),
             new ConfigKey(MODEL_HIDDEN, "500,300", "mlp hidden layer sizes, comma-separated"),
             new ConfigKey(MODEL_ACTIVATION, "relu", "mlp hidden activation: relu, tanh, sigmoid, leakyrelu, elu"),
             new ConfigKey(MODEL_OUTPUTS, "", "output layer size, the number of classes K (2.." + JobConfig.MAX_CLASSES + "); empty means from the data (largest label + 1); set, it must equal the largest label + 1"),

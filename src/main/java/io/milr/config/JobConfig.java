@@ -34,6 +34,8 @@ public final class JobConfig {
 
     private final Map<String, String> effective;
     private final ModelSpec model;
+    private final String modelConfig;
+    private final String modelInit;
     private final MiLrSettings lrSettings;
     private final MiEstimator estimator;
     private final int probeSize;
@@ -67,8 +69,11 @@ public final class JobConfig {
     private JobConfig(ConfigSources sources) {
         SettingReader read = new SettingReader(sources);
         this.effective = sources.values();
-        this.model = read.parse(ConfigKeys.MODEL, "mlp or cnn", v -> ModelSpec.of(v,
+        this.model = read.parse(ConfigKeys.MODEL, "mlp, cnn or custom", v -> ModelSpec.of(v,
                 read.intList(ConfigKeys.MODEL_HIDDEN), read.nonEmpty(ConfigKeys.MODEL_ACTIVATION)));
+        this.modelConfig = read.raw(ConfigKeys.MODEL_CONFIG);
+        this.modelInit = read.raw(ConfigKeys.MODEL_INIT);
+        requireCustomKeys(read);
         double lrMin = read.positiveDouble(ConfigKeys.LR_MIN);
         double lrMax = read.positiveDouble(ConfigKeys.LR_MAX);
         String start = read.raw(ConfigKeys.LR_START);
@@ -128,6 +133,29 @@ public final class JobConfig {
                 : Optional.empty();
         requireImageShapeFits(read);
         this.scaling = scaling(read, dataFormat);
+    }
+
+    /** model=custom takes its network from model.config or model.init, and the mlp's keys do not apply to it. */
+    private void requireCustomKeys(SettingReader read) {
+        if (!model.isCustom()) {
+            for (String key : new String[] {ConfigKeys.MODEL_CONFIG, ConfigKeys.MODEL_INIT}) {
+                if (!read.raw(key).isEmpty()) {
+                    throw read.conflict(key, ConfigKeys.MODEL, "applies to model=custom only (set model=custom to train"
+                            + " the network it describes)");
+                }
+            }
+            return;
+        }
+        for (String key : new String[] {ConfigKeys.MODEL_HIDDEN, ConfigKeys.MODEL_ACTIVATION}) {
+            if (read.differsFromDefault(key)) {
+                throw read.conflict(key, ConfigKeys.MODEL, "does not apply to model=custom: the layers are those of"
+                        + " model.config (or model.init)");
+            }
+        }
+        if (modelConfig.isEmpty() && modelInit.isEmpty()) {
+            throw new ConfigException("Configuration key 'model' = 'custom' needs model.config=URI (a DL4J"
+                    + " MultiLayerConfiguration in JSON) or model.init=URI (a DL4J model.zip), or both.");
+        }
     }
 
     private static int parseOutputs(String value) {
@@ -311,6 +339,10 @@ public final class JobConfig {
     }
 
     public ModelSpec model() { return model; }
+    /** model=custom: the URI of the network's MultiLayerConfiguration JSON; empty when not given. */
+    public String modelConfig() { return modelConfig; }
+    /** model=custom: the URI of the model.zip whose weights training starts from; empty when not given. */
+    public String modelInit() { return modelInit; }
     public MiLrSettings lrSettings() { return lrSettings; }
     public MiEstimator estimator() { return estimator; }
     public int probeSize() { return probeSize; }

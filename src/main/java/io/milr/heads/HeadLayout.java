@@ -1,6 +1,7 @@
 package io.milr.heads;
 
 import io.milr.lr.LrMode;
+import io.milr.model.CustomNetwork;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
@@ -8,7 +9,9 @@ import java.util.List;
 
 /**
  * Which layers of a network are trainable and which carry heads. The output head is always there; in
- * layer mode every hidden layer with parameters gets a head of its own.
+ * layer mode every hidden dense or (2-D) convolution layer with parameters gets a head of its own. Other
+ * parameter layers (batch normalization, for one) have none: their LR follows the next head above
+ * (METHOD.md section 3, {@link io.milr.lr.HeadAssignment}).
  */
 public record HeadLayout(boolean[] trainable, List<Head> heads) {
     public HeadLayout {
@@ -22,7 +25,8 @@ public record HeadLayout(boolean[] trainable, List<Head> heads) {
         List<Head> heads = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
             trainable[i] = network.getLayer(i).numParams() > 0;
-            if (mode == LrMode.LAYER && trainable[i] && i < layers - 1) {
+            if (mode == LrMode.LAYER && trainable[i] && i < layers - 1
+                    && CustomNetwork.hasHead(network.getLayerWiseConfigurations().getConf(i).getLayer())) {
                 heads.add(Head.hidden(i));
             }
         }

@@ -19,8 +19,10 @@ import io.milr.data.LabeledImages;
 import io.milr.data.LibSvmReader;
 import io.milr.data.SparseLabeledVectors;
 import io.milr.model.ClassLabels;
+import io.milr.model.CustomNetwork;
 import io.milr.model.ModelInput;
 import io.milr.model.ModelSpec;
+import io.milr.spark.OutputMeasure;
 import io.milr.spark.TrainerSettings;
 import io.milr.spark.TrainingData;
 import org.apache.hadoop.conf.Configuration;
@@ -33,11 +35,17 @@ import java.util.Arrays;
  * the image shape the model sees them as; the feature scaling fitted on the training set; and their
  * conversion into the RDDs of minibatches the trainer takes. IDX data sets are known on the driver by
  * their headers and label counts only (executors read the images); text formats are read on the
- * driver, as their checks and scalings need every value.
+ * driver, as their checks and scalings need every value. With {@code model=custom}, also the user's
+ * network ({@link #custom}, null otherwise), read and checked against these sets before Spark starts.
  */
-public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageShape shape, FeatureScaler scaler) {
+public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageShape shape, FeatureScaler scaler,
+                      CustomNetwork custom) {
     /** Examples per slice: the unit a task reads (and a retried task reads again). */
     static final int SLICE_SIZE = 10_000;
+
+    public JobData(ExampleSet train, ExampleSet test, int numClasses, ImageShape shape, FeatureScaler scaler) {
+        this(train, test, numClasses, shape, scaler, null);
+    }
 
     public JobData {
         if (train.numFeatures() != test.numFeatures() || shape.pixels() != train.numFeatures()
@@ -54,7 +62,23 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
                 new ImageShape(train.rows(), train.cols()), FeatureScaling.unit(255).fit(train));
     }
 
+    /** The sets of {@code config}, and with model=custom its network, read from model.config / model.init and checked. */
     public static JobData load(JobConfig config, Configuration hadoopConf) {
+        JobData data = loadSets(config, hadoopConf);
+        if (!config.model().isCustom()) {
+            return data;
+        }
+        CustomNetwork custom = CustomNetwork.load(config.modelConfig(), config.modelInit(), hadoopConf);
+        custom.check(data.train().numFeatures(), data.shape(), data.numClasses(),
+                config.outputMeasure() == OutputMeasure.FUSED);
+        return new JobData(data.train(), data.test(), data.numClasses(), data.shape(), data.scaler(), custom);
+    }
+
+    /**
+     * The sets of {@code config} only, not model.config or model.init: a resumed run takes its network
+     * from its checkpoint ({@link ResumePoint}), whatever those files hold now.
+     */
+    public static JobData loadSets(JobConfig config, Configuration hadoopConf) {
         LabelRange labels = config.modelOutputs() > 0
                 ? new LabelRange(config.modelOutputs(), ConfigKeys.MODEL_OUTPUTS + "=" + config.modelOutputs())
                 : new LabelRange(JobConfig.MAX_CLASSES, "milr takes at most " + JobConfig.MAX_CLASSES + " classes");

@@ -33,8 +33,8 @@ public final class RangeTestJob {
     }
 
     public RangeSuggestion run(JavaSparkContext sc, JobData data, TrainingData rdds) {
-        MultiLayerNetwork network = config.model().build(data.shape().height(), data.shape().width(), data.numClasses(),
-                config.seed(), config.rangeSettings().schedule().low());
+        MultiLayerNetwork network = TrainJob.network(config, data,
+                new org.nd4j.linalg.learning.config.Sgd(config.rangeSettings().schedule().low()), java.util.List.of());
         int steps = config.rangeSettings().schedule().steps();
         console.printf(Locale.ROOT, "milr range test: %d LRs from %.3g to %.3g, %d averaging round(s) each, MI on %d probe examples%n",
                 steps, config.rangeSettings().schedule().low(), config.rangeSettings().schedule().high(),

@@ -9,6 +9,7 @@ import io.milr.config.ConfigSources;
 import io.milr.config.JobConfig;
 import io.milr.heads.HeadLayout;
 import io.milr.lr.LearningRatePolicy;
+import io.milr.model.CustomNetwork;
 import io.milr.optim.OptimizerSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -58,12 +59,16 @@ public record ResumePoint(CheckpointStore.Found found, MultiLayerNetwork network
             throw found.corrupt("\"seed\" is " + checkpoint.seed() + " but its configuration's train.seed is " + config.seed());
         }
         MultiLayerNetwork network = checkpoint.network();
-        MultiLayerNetwork configured = TrainJob.buildNetwork(config, data);
-        if (network.getnLayers() != configured.getnLayers() || network.numParams() != configured.numParams()) {
-            throw new CheckpointException(found.location() + "/model.zip: " + network.getnLayers() + " layers and "
-                    + network.numParams() + " parameters, but the saved configuration builds " + configured.getnLayers()
-                    + " layers and " + configured.numParams() + " parameters for the data in " + config.trainData()
-                    + "; expected the same network (did the data change since the run started?)");
+        if (config.model().isCustom()) {
+            // The checkpoint's own network is the run's: model.config and model.init are not read again.
+            CustomNetwork.misfit(network.getLayerWiseConfigurations(), data.train().numFeatures(), data.shape(),
+                    data.numClasses()).ifPresent(problem -> {
+                        throw new CheckpointException(found.location() + "/model.zip: " + problem + " (the data in "
+                                + config.trainData() + "); expected the network the run started with (did the data"
+                                + " change since the run started?)");
+                    });
+        } else {
+            requireSameNetwork(config, data, found, network);
         }
         HeadLayout layout = HeadLayout.of(network, config.lrSettings().mode());
         OptimizerSpec optimizer = config.optimizer();
@@ -75,5 +80,16 @@ public record ResumePoint(CheckpointStore.Found found, MultiLayerNetwork network
                     + " policy: " + e.getMessage());
         }
         return new ResumePoint(found, network, layout, policy);
+    }
+
+    private static void requireSameNetwork(JobConfig config, JobData data, CheckpointStore.Found found,
+                                           MultiLayerNetwork network) {
+        MultiLayerNetwork configured = TrainJob.buildNetwork(config, data);
+        if (network.getnLayers() != configured.getnLayers() || network.numParams() != configured.numParams()) {
+            throw new CheckpointException(found.location() + "/model.zip: " + network.getnLayers() + " layers and "
+                    + network.numParams() + " parameters, but the saved configuration builds " + configured.getnLayers()
+                    + " layers and " + configured.numParams() + " parameters for the data in " + config.trainData()
+                    + "; expected the same network (did the data change since the run started?)");
+        }
     }
 }

@@ -27,6 +27,8 @@ import io.milr.spark.TrainingDivergedException;
 import io.milr.spark.TrainingData;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -83,8 +85,24 @@ public final class TrainJob {
     /** The untrained network of {@code job} for {@code data}, seeded by train.seed. */
     static MultiLayerNetwork buildNetwork(JobConfig job, JobData data) {
         OptimizerSpec optimizer = job.optimizer();
-        return job.model().build(data.shape().height(), data.shape().width(), data.numClasses(),
-                job.seed(), optimizer.updater(optimizer.startLr(job.lrSettings())), optimizer.regularization());
+        return network(job, data, optimizer.updater(optimizer.startLr(job.lrSettings())), optimizer.regularization());
+    }
+
+    /** The network of {@code job} with {@code updater} on every parameter layer: milr's own, or the user's (model=custom). */
+    static MultiLayerNetwork network(JobConfig job, JobData data, IUpdater updater, List<Regularization> regularization) {
+        if (job.model().isCustom()) {
+            if (data.custom() == null) {
+                throw new IllegalStateException("model=custom, but the job's data were loaded without its network");
+            }
+            return data.custom().build(job.seed(), updater, regularization);
+        }
+        return job.model().build(data.shape().height(), data.shape().width(), data.numClasses(), job.seed(), updater,
+                regularization);
+    }
+
+    /** The console's name of the network: a custom one with its source, layers and parameters. */
+    private static String describe(JobConfig job, JobData data, MultiLayerNetwork network) {
+        return job.model().isCustom() ? data.custom().toString((int) network.numParams()) : job.model().toString();
     }
 
     private Result train(JobConfig job, JavaSparkContext sc, JobData data, TrainingData rdds) {
@@ -92,8 +110,11 @@ public final class TrainJob {
         OptimizerSpec optimizer = job.optimizer();
         MultiLayerNetwork network = buildNetwork(job, data);
         HeadLayout layout = HeadLayout.of(network, job.lrSettings().mode());
+        if (job.model().isCustom()) {
+            data.custom().consoleLines(optimizerName(job)).forEach(console::println);
+        }
         console.printf(Locale.ROOT, "milr: %s on %d training / %d test examples, %d classes, %s, %d epochs, %d workers x %d blocks -> %s%n",
-                job.model(), data.train().size(), data.test().size(), data.numClasses(), describe(job),
+                describe(job, data, network), data.train().size(), data.test().size(), data.numClasses(), describe(job),
                 job.epochs(), rdds.workers(), rdds.numBlocks(), out.uri());
 
         MiTrainer trainer = new MiTrainer(sc, trainerSettings(job));
@@ -157,6 +178,13 @@ public final class TrainJob {
     public static TrainerSettings trainerSettings(JobConfig job) {
         return new TrainerSettings(job.batchSize(), job.averagingFrequency(), job.workers(), job.seed(),
                 job.estimator(), job.probeSize(), job.onDivergence(), job.outputMeasure());
+    }
+
+    /** milr's optimizer as the console names it when it replaces a custom network's updaters. */
+    private static String optimizerName(JobConfig job) {
+        OptimizerSpec optimizer = job.optimizer();
+        return optimizer.kind() == io.milr.optim.Optimizer.MI_LR ? "MI-LR, SGD"
+                : optimizer.kind().configName() + ", lr " + optimizer.lr();
     }
 
     private static String describe(JobConfig job) {

@@ -29,11 +29,13 @@ import java.util.Locale;
 public record ModelSpec(String name, int[] hidden, Activation activation) {
     public static final String MLP = "mlp";
     public static final String CNN = "cnn";
+    /** The user's own network ({@link CustomNetwork}): model.config and/or model.init say what it is. */
+    public static final String CUSTOM = "custom";
     /** The smallest image side the cnn takes: two 5x5 convolutions and two 2x2 poolings leave 1x1 of 16x16. */
     public static final int CNN_MIN_SIZE = 16;
 
     public ModelSpec {
-        if (!name.equals(MLP) && !name.equals(CNN)) {
+        if (!name.equals(MLP) && !name.equals(CNN) && !name.equals(CUSTOM)) {
             throw new IllegalArgumentException("unknown model '" + name + "'");
         }
         hidden = hidden.clone();
@@ -73,8 +75,15 @@ public record ModelSpec(String name, int[] hidden, Activation activation) {
         return network;
     }
 
+    public boolean isCustom() {
+        return name.equals(CUSTOM);
+    }
+
     MultiLayerConfiguration configuration(int rows, int cols, int numClasses, long seed, IUpdater updater,
                                           List<Regularization> regularization) {
+        if (isCustom()) {
+            throw new IllegalStateException("model=custom is built by CustomNetwork, from model.config or model.init");
+        }
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .weightInit(WeightInit.XAVIER)
@@ -121,7 +130,11 @@ public record ModelSpec(String name, int[] hidden, Activation activation) {
 
     @Override
     public String toString() {
-        return name.equals(MLP) ? "mlp " + Arrays.toString(hidden) + " " + activation : "cnn (LeNet-like)";
+        return switch (name) {
+            case MLP -> "mlp " + Arrays.toString(hidden) + " " + activation;
+            case CNN -> "cnn (LeNet-like)";
+            default -> "custom network";
+        };
     }
 
     @Override

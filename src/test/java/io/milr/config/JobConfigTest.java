@@ -72,7 +72,7 @@ class JobConfigTest {
         e = assertThrows(ConfigException.class, () -> JobConfig.of("lr.min=0.5", "lr.max=0.1"));
         assertTrue(e.getMessage().contains("lr.min") && e.getMessage().contains("lr.max"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> JobConfig.of("model=resnet"));
-        assertTrue(e.getMessage().contains("'model'") && e.getMessage().contains("mlp or cnn"), e.getMessage());
+        assertTrue(e.getMessage().contains("'model'") && e.getMessage().contains("mlp, cnn or custom"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> JobConfig.of("model.hidden=500,-3"));
         assertTrue(e.getMessage().contains("model.hidden"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> JobConfig.of("noequals"));
