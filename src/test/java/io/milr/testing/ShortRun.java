@@ -8,13 +8,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * One real short {@code train} run (MNIST slice, layer mode, two epochs, about 6 s), done once per
@@ -34,25 +29,12 @@ public record ShortRun(JobConfig config, Path dir, String console, MultiLayerNet
         JobConfig config = JobConfig.of("model.hidden=64", "lr.mode=layer", "train.epochs=2", "train.batchSize=50",
                 "train.averagingFrequency=5", "train.workers=2", "mi.probeSize=1000",
                 "data.train=" + Mnist.TRAIN, "data.test=" + Mnist.TEST, "data.trainLimit=3000", "data.testLimit=500");
-        try {
-            Path dir = Files.createTempDirectory("milr-short-run").resolve("run");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir.getParent())));
-            Configuration hadoop = new Configuration();
-            RunDirectory out = RunDirectory.create(dir.toString(), false, hadoop);
-            ByteArrayOutputStream console = new ByteArrayOutputStream();
-            MultiLayerNetwork network = new TrainJob(config, out, new PrintStream(console, true))
-                    .run(LocalSpark.context(), JobData.load(config, hadoop)).network();
-            return new ShortRun(config, dir, console.toString(), network);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // A temporary directory left behind is harmless.
-        }
+        Path dir = TempFiles.deletedAtExit("milr-short-run").resolve("run");
+        Configuration hadoop = new Configuration();
+        RunDirectory out = RunDirectory.create(dir.toString(), false, hadoop);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        MultiLayerNetwork network = new TrainJob(config, out, new PrintStream(console, true))
+                .run(LocalSpark.context(), JobData.load(config, hadoop)).network();
+        return new ShortRun(config, dir, console.toString(), network);
     }
 }

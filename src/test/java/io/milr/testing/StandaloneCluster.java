@@ -243,18 +243,9 @@ public final class StandaloneCluster implements AutoCloseable {
             // No executor has run yet.
         }
         for (Path log : logs) {
-            text.append("--- ").append(home.relativize(log)).append(" (last lines)\n").append(tail(log, 25));
+            text.append("--- ").append(home.relativize(log)).append(" (last lines)\n").append(TempFiles.tail(log, 25));
         }
         return text.toString();
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
-        } catch (IOException | UncheckedIOException e) {
-            return "(unreadable: " + e.getMessage() + ")\n";
-        }
     }
 
     /** Stops the executors, Workers and Master, and deletes the cluster's folder. */
@@ -290,15 +281,7 @@ public final class StandaloneCluster implements AutoCloseable {
                 daemon.process().destroyForcibly();
             }
         }
-        deleteTree(home);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // A temporary folder left behind is harmless.
-        }
+        TempFiles.deleteTree(home);
     }
 
     private static void sleep(long millis) {

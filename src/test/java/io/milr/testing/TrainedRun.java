@@ -7,14 +7,9 @@ import io.milr.report.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * One real one-epoch {@code train} run (1,000 MNIST examples, standard scaling, so that the fitted
@@ -37,25 +32,12 @@ public record TrainedRun(JobConfig config, Path dir, JobData data, MultiLayerNet
         JobConfig config = JobConfig.of("model.hidden=32", "train.epochs=1", "train.batchSize=50",
                 "train.averagingFrequency=5", "train.workers=2", "mi.probeSize=500", "data.scale=standard",
                 "data.train=" + Mnist.TRAIN, "data.test=" + Mnist.TEST, "data.trainLimit=1000", "data.testLimit=200");
-        try {
-            Path dir = Files.createTempDirectory("milr-trained-run").resolve("run");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir.getParent())));
-            Configuration hadoop = new Configuration();
-            RunDirectory out = RunDirectory.create(dir.toString(), false, hadoop);
-            JobData data = JobData.load(config, hadoop);
-            MultiLayerNetwork network = new TrainJob(config, out, new PrintStream(OutputStream.nullOutputStream()))
-                    .run(LocalSpark.context(), data).network();
-            return new TrainedRun(config, dir, data, network);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // A temporary directory left behind is harmless.
-        }
+        Path dir = TempFiles.deletedAtExit("milr-trained-run").resolve("run");
+        Configuration hadoop = new Configuration();
+        RunDirectory out = RunDirectory.create(dir.toString(), false, hadoop);
+        JobData data = JobData.load(config, hadoop);
+        MultiLayerNetwork network = new TrainJob(config, out, new PrintStream(OutputStream.nullOutputStream()))
+                .run(LocalSpark.context(), data).network();
+        return new TrainedRun(config, dir, data, network);
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -188,7 +187,7 @@ public final class YarnCluster implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         for (Path log : containerLogs(app)) {
             text.append("--- ").append(log.getParent().getFileName()).append('/').append(log.getFileName())
-                    .append(" (last lines)\n").append(tail(log, 30));
+                    .append(" (last lines)\n").append(TempFiles.tail(log, 30));
         }
         return text.toString();
     }
@@ -213,30 +212,13 @@ public final class YarnCluster implements AutoCloseable {
                 .toList();
     }
 
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
-        } catch (IOException | UncheckedIOException e) {
-            return "(unreadable: " + e.getMessage() + ")\n";
-        }
-    }
-
     @Override
     public void close() {
         try {
             yarn.stop();
         } finally {
             hdfs.shutdown();
-            deleteTree(home);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // A temporary folder left behind is harmless.
+            TempFiles.deleteTree(home);
         }
     }
 
