@@ -4,16 +4,19 @@ import io.milr.data.ExampleSet;
 import io.milr.data.ExampleSlice;
 import io.milr.data.FeatureScaler;
 import io.milr.data.LabeledData;
+import io.milr.heads.BatchReadout;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,20 +64,13 @@ public final class BatchPrediction {
                 scaler.scaleInPlace(features, row * numFeatures);
             }
             INDArray output = network.output(Nd4j.create(features, new long[] {b, numFeatures}), false);
+            int[] predicted = BatchReadout.argmax(output);
+            int k = (int) output.size(1);
+            float[] all = output.castTo(DataType.FLOAT).dup('c').data().asFloat();
             for (int row = 0; row < b; row++) {
-                float[] probability = output.getRow(row).toFloatVector();
-                into.add(new Predicted(first + start + row, examples.label(start + row), argmax(probability), probability));
+                into.add(new Predicted(first + start + row, examples.label(start + row), predicted[row],
+                        Arrays.copyOfRange(all, row * k, (row + 1) * k)));
             }
         }
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int k = 1; k < values.length; k++) {
-            if (values[k] > values[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 }
