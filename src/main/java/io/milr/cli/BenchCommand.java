@@ -12,8 +12,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
                 : listOf(systems).stream().map(BenchSystem::fromConfigName).distinct().toList();
         List<Integer> threads = listOf(torchThreads).stream().map(t -> wholeNumber(t, "--torch-threads")).distinct().toList();
         String dir = outDir != null ? outDir
-                : "runs/bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+                : SparkJob.defaultRunDirectory("bench");
         return new BenchSettings(job, wholeNumber(runs, "--runs"), chosen, threads, jfr, dir, overwrite);
     }
 

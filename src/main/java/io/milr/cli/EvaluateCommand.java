@@ -1,26 +1,17 @@
 package io.milr.cli;
 
-import io.milr.config.JobConfig;
 import io.milr.eval.ConfusionCounts;
 import io.milr.eval.Evaluation;
-import io.milr.job.DataForModel;
 import io.milr.model.TrainedModel;
 import io.milr.report.RunDirectory;
 import io.milr.report.evaluation.EvaluationFiles;
 import io.milr.spark.EvaluationPass;
-import io.milr.storage.StorageProbe;
-import io.milr.storage.StorageUri;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.deploy.SparkHadoopUtil;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -53,22 +44,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String target = outDir != null ? outDir
-                : "runs/evaluate-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Configuration readConf = SparkJob.hadoopConf();
-        StorageProbe probe = new StorageProbe(readConf);
-        probe.reach(model.storage());
-        probe.reach(StorageUri.argument("--out", target));
-        TrainedModel trained = TrainedModel.load(model.modelDir, readConf);
-        JobConfig config = model.config(RunDirectory.open(model.modelDir, readConf));
-        SparkConf sparkConf = SparkJob.sparkConf(config, "milr evaluate");
-        Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
-        DataForModel data = DataForModel.read(config, model.data, model.limit, trained, hadoopConf);
-        RunDirectory dir = RunDirectory.create(target, overwrite, hadoopConf);
-        JavaSparkContext sc = contexts.start(sparkConf);
+                : SparkJob.defaultRunDirectory("evaluate");
+        ModelOptions.Applied applied = model.load("milr evaluate", target);
+        TrainedModel trained = applied.model();
+        RunDirectory dir = RunDirectory.create(target, overwrite, applied.hadoopConf());
+        JavaSparkContext sc = contexts.start(applied.sparkConf());
         Evaluation evaluation;
         try {
             ConfusionCounts counts = new EvaluationPass(sc, trained.numClasses()).counts(trained.network(),
-                    data.minibatches(sc, BATCH));
+                    applied.data().minibatches(sc, BATCH));
             evaluation = Evaluation.of(counts);
         } finally {
             contexts.finish(sc);

@@ -3,9 +3,15 @@ package io.milr.cli;
 import io.milr.config.ConfigException;
 import io.milr.config.ConfigSources;
 import io.milr.config.JobConfig;
+import io.milr.job.DataForModel;
+import io.milr.model.TrainedModel;
 import io.milr.report.RunDirectory;
 import io.milr.report.RunMetrics;
+import io.milr.storage.StorageProbe;
 import io.milr.storage.StorageUri;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -39,12 +45,28 @@ final class ModelOptions {
             description = "how to read the data, over the run's own settings, e.g. --set data.format=csv --set data.csv.header=true")
     List<String> overrides = new ArrayList<>();
 
-    StorageUri[] storage() {
-        return new StorageUri[] {StorageUri.argument("--model", modelDir), StorageUri.argument("--data", data)};
+    /** A trained model, the data read for it, and the configurations of the Spark job that applies it. */
+    record Applied(TrainedModel model, DataForModel data, SparkConf sparkConf, Configuration hadoopConf) {
+    }
+
+    /**
+     * Everything applying the model needs, checked before Spark starts: the storage of --model, --data
+     * and {@code outDir}, the model's files, and the data against the model.
+     */
+    Applied load(String appName, String outDir) {
+        Configuration readConf = SparkJob.hadoopConf();
+        StorageProbe probe = new StorageProbe(readConf);
+        probe.reach(StorageUri.argument("--model", modelDir), StorageUri.argument("--data", data),
+                StorageUri.argument("--out", outDir));
+        TrainedModel trained = TrainedModel.load(modelDir, readConf);
+        JobConfig config = config(RunDirectory.open(modelDir, readConf));
+        SparkConf sparkConf = SparkJob.sparkConf(config, appName);
+        Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
+        return new Applied(trained, DataForModel.read(config, data, limit, trained, hadoopConf), sparkConf, hadoopConf);
     }
 
     /** The run's own configuration with the overrides on top. */
-    JobConfig config(RunDirectory run) {
+    private JobConfig config(RunDirectory run) {
         ConfigSources sources = ConfigSources.saved(savedConfig(run), run.path(RunMetrics.CONFIG_FILE).toString());
         overrides.forEach(sources::addOverride);
         return JobConfig.from(sources);

@@ -1,21 +1,15 @@
 package io.milr.cli;
 
-import io.milr.config.JobConfig;
 import io.milr.job.DataForModel;
 import io.milr.model.TrainedModel;
 import io.milr.predict.PredictionFormat;
 import io.milr.predict.PredictionTable;
 import io.milr.report.JobProgress;
-import io.milr.report.RunDirectory;
 import io.milr.report.RunDirectoryException;
 import io.milr.spark.BatchPrediction;
-import io.milr.storage.StorageProbe;
-import io.milr.storage.StorageUri;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,23 +62,17 @@ final class PredictCommand implements Callable<Integer> {
         if (batchSize <= 0) {
             throw new io.milr.config.ConfigException("--batch-size " + batchSize + ": expected a whole number >= 1");
         }
-        Configuration readConf = SparkJob.hadoopConf();
-        StorageProbe probe = new StorageProbe(readConf);
-        probe.reach(model.storage());
-        probe.reach(StorageUri.argument("--out", outDir));
-        TrainedModel trained = TrainedModel.load(model.modelDir, readConf);
-        JobConfig config = model.config(RunDirectory.open(model.modelDir, readConf));
-        SparkConf sparkConf = SparkJob.sparkConf(config, "milr predict");
-        Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
-        DataForModel data = DataForModel.read(config, model.data, model.limit, trained, hadoopConf);
-        refuseExistingOutput(hadoopConf);
-        JavaSparkContext sc = contexts.start(sparkConf);
+        ModelOptions.Applied applied = model.load("milr predict", outDir);
+        TrainedModel trained = applied.model();
+        DataForModel data = applied.data();
+        refuseExistingOutput(applied.hadoopConf());
+        JavaSparkContext sc = contexts.start(applied.sparkConf());
         String written;
         try (JobProgress progress = JobProgress.start(sc.sc(), out, "predict")) {
             SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
             PredictionTable table = new PredictionTable(BatchPrediction.of(sc, data.examples(), data.scaler(),
                     trained.network(), batchSize), trained.numClasses());
-            written = table.write(spark, layout, outDir, overwrite, hadoopConf);
+            written = table.write(spark, layout, outDir, overwrite, applied.hadoopConf());
         } finally {
             contexts.finish(sc);
         }

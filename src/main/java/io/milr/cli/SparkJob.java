@@ -83,7 +83,11 @@ final class SparkJob {
     }
 
     private static String defaultRunDirectory(String subcommand, JobConfig config) {
-        return "runs/" + subcommand + "-" + config.model().name() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return defaultRunDirectory(subcommand + "-" + config.model().name());
+    }
+
+    /** {@code runs/NAME-yyyyMMdd-HHmmss}: where a subcommand writes when no --out is given. */
+    static String defaultRunDirectory(String name) {
+        return "runs/" + name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 }
