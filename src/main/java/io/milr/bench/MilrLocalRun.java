@@ -41,9 +41,9 @@ public final class MilrLocalRun {
                 .setMaster(job.sparkMaster()).set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");
         Configuration hadoop = SparkHadoopUtil.get().newConfiguration(conf);
-        JobData data = JobData.load(job, hadoop);
         RunDirectory out = RunDirectory.create(runDir, true, hadoop);
         JavaSparkContext sc = new JavaSparkContext(conf);
+        JobData data = JobData.load(job, sc);
         SparkJobLedger ledger = SparkJobLedger.register(sc);
         int slots = sc.defaultParallelism();
         // A measurement pass has one partition per worker, but never more than there are blocks.

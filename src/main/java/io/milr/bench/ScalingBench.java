@@ -68,9 +68,10 @@ public final class ScalingBench {
     }
 
     /** The command line: data sizes (copies of MNIST), epochs per size and where things go. */
-    private record Options(int[] sizes, int epochs, String out, String dataDir, String heapDumps) {
+    private record Options(int[] sizes, int epochs, String out, String dataDir, String heapDumps, String format) {
         private static final String USAGE = "expected: scripts/bench-scaling.sh [--standalone] [--sizes 1,4,16]"
-                + " [--epochs N] [--out DIR] [--data DIR] [--heap-dump DIR] (--standalone first)";
+                + " [--epochs N] [--format idx|parquet|csv] [--out DIR] [--data DIR] [--heap-dump DIR]"
+                + " (--standalone first)";
 
         static Options parse(String[] args) {
             int[] sizes = {1, 4, 16};
@@ -78,6 +79,7 @@ public final class ScalingBench {
             String out = "docs/scaling";
             String dataDir = "data/scaling";
             String heapDumps = null;
+            String format = "idx";
             for (int i = 0; i < args.length; i += 2) {
                 String option = args[i];
                 if (option.equals("--standalone")) {
@@ -93,10 +95,16 @@ public final class ScalingBench {
                     case "--out" -> out = value;
                     case "--data" -> dataDir = value;
                     case "--heap-dump" -> heapDumps = value;
+                    case "--format" -> {
+                        if (!List.of("idx", "parquet", "csv").contains(value)) {
+                            throw new IllegalArgumentException("--format has '" + value + "'; " + USAGE);
+                        }
+                        format = value;
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
                 }
             }
-            return new Options(sizes, epochs, out, dataDir, heapDumps);
+            return new Options(sizes, epochs, out, dataDir, heapDumps, format);
         }
 
         private static int positive(String option, String value) {
@@ -127,26 +135,28 @@ public final class ScalingBench {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             for (int copies : options.sizes()) {
-                rows.add(measure(sc, copies, options.epochs(), options.dataDir(), options.out(), options.heapDumps()));
+                rows.add(measure(sc, copies, options));
                 System.out.println(line(rows.get(rows.size() - 1)));
             }
         }
-        write(rows, options.epochs(), conf.get("spark.master"), options.out());
+        write(rows, options.epochs(), conf.get("spark.master"), options.format(), options.out());
     }
 
-    private static Row measure(JavaSparkContext sc, int copies, int epochs, String dataDir, String out,
-                               String heapDumps) {
+    private static Row measure(JavaSparkContext sc, int copies, Options options) {
+        int epochs = options.epochs();
+        String out = options.out();
+        String heapDumps = options.heapDumps();
         Configuration hadoop = sc.hadoopConfiguration();
-        String dir = dataDir + "/mnist-x" + copies;
+        String dir = options.dataDir() + "/mnist-x" + copies;
         String glob = dir + "/train-part-*";
         if (!exists(dir, hadoop)) {
             System.out.println("writing " + copies + " shuffled copies of MNIST to " + dir);
             ReplicatedData.write("data/mnist/train", copies, PART_SIZE, dir, hadoop);
         }
-        JobConfig config = JobConfig.of("data.train=" + glob, "train.epochs=" + epochs);
+        JobConfig config = JobConfig.of(settings(sc, options, dir, glob, epochs));
         HeapWatch heap = HeapWatch.start();
         long start = System.nanoTime();
-        JobData data = JobData.load(config, hadoop);
+        JobData data = JobData.load(config, sc);
         TrainingData rdds = data.toRdds(sc, TrainJob.trainerSettings(config));
         double build = (System.nanoTime() - start) / 1e9;
         try {
@@ -167,6 +177,37 @@ public final class ScalingBench {
                     last.testAccuracy(), heap.stop(), endHeap, storage, blocks[0], blocks[1], reducedBytes(rdds));
         } finally {
             rdds.release();
+        }
+    }
+
+    /**
+     * The job's data settings for the measured format: the IDX parts themselves, or the same examples
+     * as Parquet or CSV parts (written once next to them, by the executors), the test set likewise.
+     */
+    private static String[] settings(JavaSparkContext sc, Options options, String dir, String glob, int epochs) {
+        String epochsSetting = "train.epochs=" + epochs;
+        if (options.format().equals("idx")) {
+            return new String[] {"data.train=" + glob, epochsSetting};
+        }
+        Configuration hadoop = sc.hadoopConfiguration();
+        String train = dir + "/" + options.format();
+        String test = options.dataDir() + "/mnist-test/" + options.format();
+        if (!exists(train, hadoop)) {
+            System.out.println("writing " + glob + " as " + options.format() + " to " + train);
+            write(sc, options.format(), glob, train);
+        }
+        if (!exists(test, hadoop)) {
+            write(sc, options.format(), "data/mnist/t10k", test);
+        }
+        return new String[] {"data.format=" + options.format(), "data.train=" + train, "data.test=" + test,
+            "data.scale=unit", "data.scaleMax=255", "data.imageShape=28x28", epochsSetting};
+    }
+
+    private static void write(JavaSparkContext sc, String format, String idx, String dir) {
+        if (format.equals("parquet")) {
+            ReplicatedTables.parquet(sc, idx, dir);
+        } else {
+            ReplicatedTables.csv(sc, idx, dir);
         }
     }
 
@@ -232,9 +273,11 @@ public final class ScalingBench {
                 r.heapOutsideStorage() / 1e6, r.blocksInMemory() / 1e6, r.blocksOnDisk() / 1e6, r.reducedBytesPerPass());
     }
 
-    private static void write(List<Row> rows, int epochs, String master, String out) throws IOException {
+    private static void write(List<Row> rows, int epochs, String master, String format, String out)
+            throws IOException {
         StringBuilder md = new StringBuilder();
-        md.append("| data (MNIST replicated, shuffled copies) | training examples | IDX parts | read + block s | epoch s |"
+        md.append("| data (MNIST replicated, shuffled copies, ").append(format).append(") | training examples |"
+                + " parts of 15,000 | read + check + block s | epoch s |"
                 + " MI s | test acc after ").append(epochs).append(" epoch(s) | max live heap MB (whole run) |"
                 + " Spark storage memory MB | heap outside storage after the run MB | cached blocks in memory MB (master's view) |"
                 + " cached blocks on disk MB |"

@@ -1,5 +1,6 @@
 package io.milr.cli;
 
+import io.milr.job.DataForModel;
 import io.milr.eval.ConfusionCounts;
 import io.milr.eval.Evaluation;
 import io.milr.model.TrainedModel;
@@ -47,15 +48,19 @@ final class EvaluateCommand implements Callable<Integer> {
                 : SparkJob.defaultRunDirectory("evaluate");
         ModelOptions.Applied applied = model.load("milr evaluate", target);
         TrainedModel trained = applied.model();
-        RunDirectory dir = RunDirectory.create(target, overwrite, applied.hadoopConf());
-        JavaSparkContext sc = contexts.start(applied.sparkConf());
+        RunDirectory.requireUsable(target, overwrite, applied.hadoopConf());
+        SparkOnDemand spark = new SparkOnDemand(contexts, applied.sparkConf());
         Evaluation evaluation;
+        RunDirectory dir;
         try {
+            DataForModel data = applied.data(spark);
+            JavaSparkContext sc = spark.get();
+            dir = RunDirectory.create(target, overwrite, applied.hadoopConf());
             ConfusionCounts counts = new EvaluationPass(sc, trained.numClasses()).counts(trained.network(),
-                    applied.data().minibatches(sc, BATCH));
+                    data.minibatches(sc, BATCH));
             evaluation = Evaluation.of(counts);
         } finally {
-            contexts.finish(sc);
+            spark.finish();
         }
         EvaluationFiles.write(dir, evaluation, trained.source(), model.data);
         out.printf(Locale.ROOT, "milr: %d examples: accuracy %.2f%%, weighted F1 %.4f, macro F1 %.4f, log loss %.4f,"

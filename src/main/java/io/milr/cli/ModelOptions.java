@@ -11,6 +11,7 @@ import io.milr.storage.StorageProbe;
 import io.milr.storage.StorageUri;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import picocli.CommandLine.Option;
 
@@ -45,13 +46,20 @@ final class ModelOptions {
             description = "how to read the data, over the run's own settings, e.g. --set data.format=csv --set data.csv.header=true")
     List<String> overrides = new ArrayList<>();
 
-    /** A trained model, the data read for it, and the configurations of the Spark job that applies it. */
-    record Applied(TrainedModel model, DataForModel data, SparkConf sparkConf, Configuration hadoopConf) {
+    /** A trained model, the configuration to read data for it, and the configurations of the Spark job that applies it. */
+    record Applied(TrainedModel model, JobConfig config, String dataUri, int limit, SparkConf sparkConf,
+                   Configuration hadoopConf) {
+
+        /** The data, checked against the model (by the executors, Spark started on demand) before any work. */
+        DataForModel data(java.util.function.Supplier<JavaSparkContext> spark) {
+            return DataForModel.read(config, dataUri, limit, model, hadoopConf, spark);
+        }
     }
 
     /**
-     * Everything applying the model needs, checked before Spark starts: the storage of --model, --data
-     * and {@code outDir}, the model's files, and the data against the model.
+     * Everything applying the model needs that can be checked before Spark starts: the storage of
+     * --model, --data and {@code outDir}, and the model's files. The data are checked against the model
+     * once Spark runs ({@link Applied#data}).
      */
     Applied load(String appName, String outDir) {
         Configuration readConf = SparkJob.hadoopConf();
@@ -62,7 +70,7 @@ final class ModelOptions {
         JobConfig config = config(RunDirectory.open(modelDir, readConf));
         SparkConf sparkConf = SparkJob.sparkConf(config, appName);
         Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
-        return new Applied(trained, DataForModel.read(config, data, limit, trained, hadoopConf), sparkConf, hadoopConf);
+        return new Applied(trained, config, data, limit, sparkConf, hadoopConf);
     }
 
     /** The run's own configuration with the overrides on top. */

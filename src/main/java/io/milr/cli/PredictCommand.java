@@ -64,20 +64,28 @@ final class PredictCommand implements Callable<Integer> {
         }
         ModelOptions.Applied applied = model.load("milr predict", outDir);
         TrainedModel trained = applied.model();
-        DataForModel data = applied.data();
         refuseExistingOutput(applied.hadoopConf());
-        JavaSparkContext sc = contexts.start(applied.sparkConf());
+        SparkOnDemand spark = new SparkOnDemand(contexts, applied.sparkConf());
         String written;
+        DataForModel data;
+        try {
+            data = applied.data(spark);
+            written = predict(spark.get(), trained, data, layout, applied);
+        } finally {
+            spark.finish();
+        }
+        out.println("milr: " + data.size() + " predictions written: " + written);
+        return Main.OK;
+    }
+
+    private String predict(JavaSparkContext sc, TrainedModel trained, DataForModel data, PredictionFormat layout,
+                           ModelOptions.Applied applied) {
         try (JobProgress progress = JobProgress.start(sc.sc(), out, "predict")) {
             SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
             PredictionTable table = new PredictionTable(BatchPrediction.of(sc, data.examples(), data.scaler(),
                     trained.network(), batchSize), trained.numClasses());
-            written = table.write(spark, layout, outDir, overwrite, applied.hadoopConf());
-        } finally {
-            contexts.finish(sc);
+            return table.write(spark, layout, outDir, overwrite, applied.hadoopConf());
         }
-        out.println("milr: " + data.size() + " predictions written: " + written);
-        return Main.OK;
     }
 
     private void refuseExistingOutput(Configuration conf) {

@@ -17,9 +17,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * How a job subcommand runs: everything a user can get wrong (configuration, the file systems of the
- * inputs and of the run directory, the input files, the run directory) is checked before Spark
- * starts; then the work runs on a Spark context, which is stopped after (or lent by a test).
+ * How a job subcommand runs: what a user can get wrong in configuration, the file systems of the
+ * inputs and of the run directory, and the run directory itself is checked before Spark starts; the
+ * data are checked by the executors before the run directory is created and any work starts; then
+ * the work runs on that Spark context, which is stopped after (or lent by a test).
  */
 final class SparkJob {
     private SparkJob() {
@@ -43,25 +44,35 @@ final class SparkJob {
         StorageProbe probe = new StorageProbe(hadoopConf);
         probe.reach(inputs(config));
         probe.reach(StorageUri.argument("--out", outDir));
-        JobData data = JobData.load(config, hadoopConf);
         Optional<YarnAttempt> attempt = YarnAttempt.ofThisDriver();
         boolean overwrite = options.overwrite || attempt.map(a -> a.startedEarlier(outDir, hadoopConf)).orElse(false);
-        RunDirectory runDirectory = RunDirectory.create(outDir, overwrite, hadoopConf);
-        attempt.ifPresent(a -> a.tag(runDirectory));
-        JavaSparkContext sc = contexts.start(sparkConf);
+        RunDirectory.requireUsable(outDir, overwrite, hadoopConf);
+        SparkOnDemand spark = new SparkOnDemand(contexts, sparkConf);
+        RunDirectory runDirectory;
         try {
-            work.run(config, data, runDirectory, sc);
+            JobData data = JobData.load(config, hadoopConf, spark);
+            if (data.skippedRows() > 0) {
+                out.println("milr: skipped " + data.skippedRows() + " row(s) of data.train and data.test holding a"
+                        + " null (data.nulls=skip)");
+            }
+            runDirectory = RunDirectory.create(outDir, overwrite, hadoopConf);
+            attempt.ifPresent(a -> a.tag(runDirectory));
+            work.run(config, data, runDirectory, spark.get());
         } finally {
-            contexts.finish(sc);
+            spark.finish();
         }
         out.println("milr: run complete: " + runDirectory.uri());
         return Main.OK;
     }
 
-    /** The training and test data, named by their keys. */
+    /** The training and test data, named by their keys (a catalog table is no URI to reach). */
     static StorageUri[] inputs(JobConfig config) {
-        return new StorageUri[] {StorageUri.key(ConfigKeys.DATA_TRAIN, config.trainData()),
-                StorageUri.key(ConfigKeys.DATA_TEST, config.testData())};
+        if (config.dataFormat() == io.milr.data.DataFormat.TABLE) {
+            return new StorageUri[0];
+        }
+        return java.util.stream.Stream.of(StorageUri.key(ConfigKeys.DATA_TRAIN, config.trainData()),
+                        config.testData().isEmpty() ? null : StorageUri.key(ConfigKeys.DATA_TEST, config.testData()))
+                .filter(java.util.Objects::nonNull).toArray(StorageUri[]::new);
     }
 
     /** A master set by spark-submit (or spark-defaults) wins over the job configuration's spark.master. */

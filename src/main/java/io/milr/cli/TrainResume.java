@@ -44,13 +44,13 @@ final class TrainResume {
         Configuration hadoopConf = SparkHadoopUtil.get().newConfiguration(sparkConf);
         new StorageProbe(hadoopConf).reach(SparkJob.inputs(config));
         // The network is the checkpoint's: a custom run's model.config and model.init are not read again.
-        JobData data = JobData.loadSets(config, hadoopConf);
-        ResumePoint point = ResumePoint.of(config, data, found);
-        JavaSparkContext sc = contexts.start(sparkConf);
+        SparkOnDemand spark = new SparkOnDemand(contexts, sparkConf);
         try {
-            new TrainJob(config, run, out).resume(sc, data, point);
+            JobData data = JobData.loadSets(config, hadoopConf, spark);
+            ResumePoint point = ResumePoint.of(config, data, found);
+            new TrainJob(config, run, out).resume(spark.get(), data, point);
         } finally {
-            contexts.finish(sc);
+            spark.finish();
         }
         out.println("milr: run complete: " + run.uri());
         return Main.OK;

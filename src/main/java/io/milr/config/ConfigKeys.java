@@ -39,6 +39,15 @@ public final class ConfigKeys {
     public static final String DATA_SCALE_MAX = "data.scaleMax";
     public static final String DATA_TRAIN_LIMIT = "data.trainLimit";
     public static final String DATA_TEST_LIMIT = "data.testLimit";
+    public static final String DATA_LABEL_COL = "data.labelCol";
+    public static final String DATA_FEATURES_COL = "data.featuresCol";
+    public static final String DATA_FEATURE_COLS = "data.featureCols";
+    public static final String DATA_LABEL_INDEXING = "data.labelIndexing";
+    public static final String DATA_NULLS = "data.nulls";
+    public static final String DATA_TEST_FRACTION = "data.testFraction";
+    public static final String DATA_SPARK_FORMAT = "data.spark.format";
+    /** Keys {@code data.spark.option.KEY=VALUE}: options of the Spark SQL data source, any KEY. */
+    public static final String DATA_SPARK_OPTION_PREFIX = "data.spark.option.";
     public static final String SPARK_MASTER = "spark.master";
     public static final String LR_RANGE = "lr.range";
     public static final String OPTIMIZER = "optimizer";
@@ -84,7 +93,7 @@ public final class ConfigKeys {
             new ConfigKey(TRAIN_SEED, "42", "seed for weight initialisation, shuffling and the probe sample"),
             new ConfigKey(TRAIN_ON_DIVERGENCE, "stop", "on a NaN or infinite loss or parameter: stop (model.zip keeps the last good epoch) or rollback (restore the last good epoch, halve lr.max, retry)"),
             new ConfigKey(CHECKPOINT_KEEP, "2", "checkpoints kept in the run directory (checkpoints/epoch-N, written after every epoch); train --resume DIR continues from the last complete one"),
-            new ConfigKey(DATA_FORMAT, "idx", "data file format: idx, csv or libsvm"),
+            new ConfigKey(DATA_FORMAT, "idx", "data format: idx, csv or libsvm (milr's readers); parquet, orc, json, table (data.train=[db.]table of Spark's catalog) or spark (any Spark SQL source, data.spark.format)"),
             new ConfigKey(DATA_TRAIN, "data/mnist/train", "training data, any Hadoop URI: idx: the prefix of <prefix>-images-idx3-ubyte[.gz] and -labels-idx1-ubyte[.gz]; csv, libsvm: a file, or a directory whose files (sorted by name, not .* or _*) are read"),
             new ConfigKey(DATA_TEST, "data/mnist/t10k", "test data, same form as data.train"),
             new ConfigKey(DATA_CSV_LABEL_COLUMN, "0", "csv: 0-based index of the label column, or last"),
@@ -94,6 +103,13 @@ public final class ConfigKeys {
             new ConfigKey(DATA_IMAGE_SHAPE, "", "csv, libsvm: HxW when the features are an image, row-major (model=cnn needs it); empty means a flat vector"),
             new ConfigKey(DATA_SCALE, "", "feature scaling: none, unit (divide by data.scaleMax), minmax or standard (per feature, statistics from the training set); empty means unit for idx, none otherwise"),
             new ConfigKey(DATA_SCALE_MAX, "", "the divisor of data.scale=unit; empty means 255 for idx (csv and libsvm need it)"),
+            new ConfigKey(DATA_LABEL_COL, "label", "parquet, orc, json, table, spark: the label column: class indices 0..K-1 (any number type), or strings (see data.labelIndexing)"),
+            new ConfigKey(DATA_FEATURES_COL, "features", "parquet, orc, json, table, spark: the features column: an MLlib Vector (dense or sparse) or an array of numbers"),
+            new ConfigKey(DATA_FEATURE_COLS, "", "parquet, orc, json, table, spark: numeric feature columns instead of data.featuresCol, comma-separated, globs allowed (pixel*)"),
+            new ConfigKey(DATA_LABEL_INDEXING, "", "string labels: frequency (most frequent is 0, ties alphabetical) or alphabet, as MLlib's StringIndexer; empty means frequency"),
+            new ConfigKey(DATA_NULLS, "error", "parquet, orc, json, table, spark: a null label or feature is an error, or skip (such rows are skipped and counted)"),
+            new ConfigKey(DATA_TEST_FRACTION, "", "parquet, orc, json, table, spark: split this share of data.train off as the test set (seeded by train.seed) instead of reading data.test"),
+            new ConfigKey(DATA_SPARK_FORMAT, "", "data.format=spark: the Spark SQL source's name (delta, avro, ...; bring its package); its options: data.spark.option.KEY=VALUE"),
             new ConfigKey(DATA_TRAIN_LIMIT, "0", "use only the first N training examples; 0 means all"),
             new ConfigKey(DATA_TEST_LIMIT, "0", "use only the first N test examples; 0 means all"),
             new ConfigKey(SPARK_MASTER, "local[*]", "Spark master; a master given by spark-submit takes precedence"),
@@ -134,7 +150,8 @@ public final class ConfigKeys {
     }
 
     public static boolean isKnown(String name) {
-        return ALL.stream().anyMatch(k -> k.name().equals(name));
+        return ALL.stream().anyMatch(k -> k.name().equals(name))
+                || (name.startsWith(DATA_SPARK_OPTION_PREFIX) && name.length() > DATA_SPARK_OPTION_PREFIX.length());
     }
 
     /** The known key closest to a misspelt one, or null when none is plausibly meant. */
@@ -151,7 +168,8 @@ public final class ConfigKeys {
         return bestDistance <= Math.max(3, unknown.length() / 2) ? best : null;
     }
 
-    private static int editDistance(String a, String b) {
+    /** Levenshtein distance: how many single-character edits turn {@code a} into {@code b}. */
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -4,6 +4,7 @@ import io.milr.data.CsvFormat;
 import io.milr.data.DataFormat;
 import io.milr.data.FeatureScaling;
 import io.milr.data.ImageShape;
+import io.milr.data.TableColumns;
 import io.milr.lr.LrMode;
 import io.milr.lr.MiLrSettings;
 import io.milr.lr.range.GeometricSchedule;
@@ -65,6 +66,7 @@ public final class JobConfig {
     private final int numFeatures;
     private final Optional<ImageShape> imageShape;
     private final FeatureScaling scaling;
+    private final TableColumns tableColumns;
 
     private JobConfig(ConfigSources sources) {
         SettingReader read = new SettingReader(sources);
@@ -90,7 +92,12 @@ public final class JobConfig {
         this.workers = read.raw(ConfigKeys.TRAIN_WORKERS).isEmpty() ? 0 : read.positiveInt(ConfigKeys.TRAIN_WORKERS);
         this.seed = read.anyLong(ConfigKeys.TRAIN_SEED);
         this.trainData = read.nonEmpty(ConfigKeys.DATA_TRAIN);
-        this.testData = read.nonEmpty(ConfigKeys.DATA_TEST);
+        boolean split = !read.raw(ConfigKeys.DATA_TEST_FRACTION).isEmpty();
+        if (split && read.differsFromDefault(ConfigKeys.DATA_TEST)) {
+            throw read.conflict(ConfigKeys.DATA_TEST, ConfigKeys.DATA_TEST_FRACTION, "is not read when the test set is"
+                    + " split off data.train: set one of them");
+        }
+        this.testData = split ? "" : read.nonEmpty(ConfigKeys.DATA_TEST);
         this.trainLimit = read.nonNegativeInt(ConfigKeys.DATA_TRAIN_LIMIT);
         this.testLimit = read.nonNegativeInt(ConfigKeys.DATA_TEST_LIMIT);
         this.sparkMaster = read.nonEmpty(ConfigKeys.SPARK_MASTER);
@@ -124,8 +131,10 @@ public final class JobConfig {
         this.onDivergence = read.parse(ConfigKeys.TRAIN_ON_DIVERGENCE, "stop or rollback", OnDivergence::fromConfigName);
         this.outputMeasure = read.parse(ConfigKeys.MI_MEASURE, "full, sample or fused", OutputMeasure::fromConfigName);
         this.checkpointKeep = read.positiveInt(ConfigKeys.CHECKPOINT_KEEP);
-        this.dataFormat = read.parse(ConfigKeys.DATA_FORMAT, "idx, csv or libsvm", DataFormat::fromConfigName);
+        this.dataFormat = read.parse(ConfigKeys.DATA_FORMAT, "idx, csv, libsvm, parquet, orc, json, table or spark",
+                DataFormat::fromConfigName);
         this.csvFormat = csvFormat(read, dataFormat);
+        this.tableColumns = tableColumns(read, dataFormat, effective);
         this.numFeatures = textFormatOnly(read, dataFormat, ConfigKeys.DATA_NUM_FEATURES)
                 ? read.positiveInt(ConfigKeys.DATA_NUM_FEATURES) : 0;
         this.imageShape = textFormatOnly(read, dataFormat, ConfigKeys.DATA_IMAGE_SHAPE)
@@ -183,6 +192,74 @@ public final class JobConfig {
         boolean header = read.parse(ConfigKeys.DATA_CSV_HEADER, "true or false", JobConfig::parseBoolean);
         char separator = read.parse(ConfigKeys.DATA_CSV_SEPARATOR, "one character, or tab or space", JobConfig::parseSeparator);
         return read.parse(ConfigKeys.DATA_CSV_SEPARATOR, "a character other than a quote", v -> new CsvFormat(labelColumn, header, separator));
+    }
+
+    private static final String[] TABLE_KEYS = {ConfigKeys.DATA_LABEL_COL, ConfigKeys.DATA_FEATURES_COL,
+        ConfigKeys.DATA_FEATURE_COLS, ConfigKeys.DATA_LABEL_INDEXING, ConfigKeys.DATA_NULLS,
+        ConfigKeys.DATA_TEST_FRACTION, ConfigKeys.DATA_SPARK_FORMAT};
+
+    /** The Spark SQL settings; set for milr's own file formats, they are a mistake worth a message. */
+    private static TableColumns tableColumns(SettingReader read, DataFormat format, Map<String, String> values) {
+        Map<String, String> options = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(ConfigKeys.DATA_SPARK_OPTION_PREFIX)) {
+                options.put(key.substring(ConfigKeys.DATA_SPARK_OPTION_PREFIX.length()), value.trim());
+            }
+        });
+        if (!format.isSparkSql()) {
+            for (String key : TABLE_KEYS) {
+                if (read.differsFromDefault(key)) {
+                    throw read.conflict(key, ConfigKeys.DATA_FORMAT, "applies to the Spark SQL formats only (parquet,"
+                            + " orc, json, table, spark)");
+                }
+            }
+            if (!options.isEmpty()) {
+                throw new ConfigException("Configuration key '" + ConfigKeys.DATA_SPARK_OPTION_PREFIX
+                        + options.keySet().iterator().next() + "' applies to the Spark SQL formats only; data.format is '"
+                        + format.configName() + "'.");
+            }
+            return null;
+        }
+        String sourceFormat = switch (format) {
+            case TABLE -> null;
+            case SPARK -> read.nonEmpty(ConfigKeys.DATA_SPARK_FORMAT);
+            default -> format.configName();
+        };
+        if (format != DataFormat.SPARK && read.differsFromDefault(ConfigKeys.DATA_SPARK_FORMAT)) {
+            throw read.conflict(ConfigKeys.DATA_SPARK_FORMAT, ConfigKeys.DATA_FORMAT, "applies to data.format=spark"
+                    + " only");
+        }
+        if (format == DataFormat.TABLE && !options.isEmpty()) {
+            throw new ConfigException("Configuration key '" + ConfigKeys.DATA_SPARK_OPTION_PREFIX
+                    + options.keySet().iterator().next() + "' does not apply to data.format=table: a catalog table"
+                    + " is read as the catalog defines it.");
+        }
+        List<String> featureCols = read.raw(ConfigKeys.DATA_FEATURE_COLS).isEmpty() ? List.of()
+                : java.util.Arrays.stream(read.raw(ConfigKeys.DATA_FEATURE_COLS).split(",")).map(String::trim)
+                        .filter(c -> !c.isEmpty()).toList();
+        if (!featureCols.isEmpty() && read.differsFromDefault(ConfigKeys.DATA_FEATURES_COL)) {
+            throw read.conflict(ConfigKeys.DATA_FEATURES_COL, ConfigKeys.DATA_FEATURE_COLS, "names one features column;"
+                    + " data.featureCols names several: set one of them");
+        }
+        TableColumns.LabelIndexing indexing = read.raw(ConfigKeys.DATA_LABEL_INDEXING).isEmpty()
+                ? TableColumns.LabelIndexing.FREQUENCY
+                : read.parse(ConfigKeys.DATA_LABEL_INDEXING, "frequency or alphabet",
+                        TableColumns.LabelIndexing::fromConfigName);
+        boolean skipNulls = read.parse(ConfigKeys.DATA_NULLS, "error or skip", v -> switch (v) {
+            case "error" -> false;
+            case "skip" -> true;
+            default -> throw new IllegalArgumentException("unknown");
+        });
+        double testFraction = read.raw(ConfigKeys.DATA_TEST_FRACTION).isEmpty() ? 0
+                : read.parse(ConfigKeys.DATA_TEST_FRACTION, "a share strictly between 0 and 1, e.g. 0.2", v -> {
+                    double f = Double.parseDouble(v);
+                    if (!(f > 0 && f < 1)) {
+                        throw new IllegalArgumentException("out of range");
+                    }
+                    return f;
+                });
+        return new TableColumns(sourceFormat, options, read.nonEmpty(ConfigKeys.DATA_LABEL_COL),
+                read.nonEmpty(ConfigKeys.DATA_FEATURES_COL), featureCols, indexing, skipNulls, testFraction);
     }
 
     private static int parseIndex(String value) {
@@ -353,7 +430,10 @@ public final class JobConfig {
     public int workers() { return workers; }
     public long seed() { return seed; }
     public String trainData() { return trainData; }
+    /** The test data's location; empty when the test set is split off the training set ({@code data.testFraction}). */
     public String testData() { return testData; }
+    /** How a Spark SQL table holds its examples; null unless data.format is a Spark SQL format. */
+    public TableColumns tableColumns() { return tableColumns; }
     public int trainLimit() { return trainLimit; }
     public int testLimit() { return testLimit; }
     public String sparkMaster() { return sparkMaster; }

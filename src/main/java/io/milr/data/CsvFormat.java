@@ -4,7 +4,7 @@ package io.milr.data;
  * The shape of a CSV data file: which column holds the label ({@link #LAST_COLUMN} for the last),
  * whether the first line of every file is a header, and the separator character.
  */
-public record CsvFormat(int labelColumn, boolean header, char separator) {
+public record CsvFormat(int labelColumn, boolean header, char separator) implements java.io.Serializable {
     public static final int LAST_COLUMN = -1;
 
     public CsvFormat {

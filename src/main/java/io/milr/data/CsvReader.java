@@ -34,6 +34,24 @@ public final class CsvReader {
 
     /** The first {@code limit} examples ({@code limit <= 0}: all of them). */
     public LabeledVectors read(InputFiles input, int limit) {
+        LabeledVectors examples = readLines(input, limit);
+        if (examples.size() == 0) {
+            throw new DataFormatException(input.describe(), "holds no examples (only blank lines"
+                    + (format.header() ? " and headers" : "") + "); expected lines of a label and "
+                    + (features > 0 ? features + " " : "") + "features separated by '" + format.separator() + "'");
+        }
+        return examples;
+    }
+
+    /**
+     * Every example of one file of a data set (on an executor), none when it holds only blank lines
+     * and headers: an empty part of a directory is no error, an empty data set is.
+     */
+    public LabeledVectors readFile(Path file) {
+        return readLines(new InputFiles(file, java.util.List.of(file)), 0);
+    }
+
+    private LabeledVectors readLines(InputFiles input, int limit) {
         FloatList values = new FloatList();
         IntList classes = new IntList();
         TextLines.read(input, conf, (file, number, text) -> {
@@ -43,12 +61,7 @@ public final class CsvReader {
             parseLine(file, number, text, values, classes);
             return limit <= 0 || classes.size() < limit;
         });
-        if (classes.size() == 0) {
-            throw new DataFormatException(input.describe(), "holds no examples (only blank lines"
-                    + (format.header() ? " and headers" : "") + "); expected lines of a label and "
-                    + (features > 0 ? features + " " : "") + "features separated by '" + format.separator() + "'");
-        }
-        return new LabeledVectors(features, values.toArray(), classes.toArray());
+        return new LabeledVectors(Math.max(1, features), values.toArray(), classes.toArray());
     }
 
     private void parseLine(Path file, long number, String text, FloatList values, IntList classes) {

@@ -1,6 +1,5 @@
 package io.milr.data;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -67,28 +66,30 @@ public record FeatureScaling(Method method, double scaleMax) {
 
     /** The scaler for these settings, its per-feature statistics taken from {@code train}. */
     public FeatureScaler fit(LabeledData train) {
-        int n = train.numFeatures();
+        return isConstant() ? fitConstant(train.numFeatures())
+                : fit(DataSummary.of(train, true), train.numFeatures());
+    }
+
+    /**
+     * The scaler for {@code numFeatures} features, its statistics those of a training set's
+     * {@link DataSummary} (merged from the executors' summaries; features never listed count as 0).
+     */
+    public FeatureScaler fit(DataSummary train, int numFeatures) {
         return switch (method) {
-            case NONE, UNIT -> fitConstant(n);
-            case MINMAX -> minMax(train);
-            case STANDARD -> standard(train);
+            case NONE, UNIT -> fitConstant(numFeatures);
+            case MINMAX -> minMax(train, numFeatures);
+            case STANDARD -> standard(train, numFeatures);
         };
     }
 
-    private static FeatureScaler minMax(LabeledData train) {
-        int n = train.numFeatures();
-        float[] min = new float[n];
-        float[] max = new float[n];
-        Arrays.fill(min, Float.POSITIVE_INFINITY);
-        Arrays.fill(max, Float.NEGATIVE_INFINITY);
-        float[] row = new float[n];
-        for (int i = 0; i < train.size(); i++) {
-            train.copyFeatures(i, row, 0);
-            for (int f = 0; f < n; f++) {
-                min[f] = Math.min(min[f], row[f]);
-                max[f] = Math.max(max[f], row[f]);
-            }
-        }
+    /** Whether fitting needs a {@link DataSummary} with feature statistics. */
+    public boolean needsStatistics() {
+        return !isConstant();
+    }
+
+    private static FeatureScaler minMax(DataSummary train, int n) {
+        float[] min = train.min(n);
+        float[] max = train.max(n);
         float[] range = new float[n];
         for (int f = 0; f < n; f++) {
             range[f] = max[f] - min[f];
@@ -96,24 +97,16 @@ public record FeatureScaling(Method method, double scaleMax) {
         return new FeatureScaler(min, range);
     }
 
-    private static FeatureScaler standard(LabeledData train) {
-        int n = train.numFeatures();
-        double[] sum = new double[n];
-        double[] sumOfSquares = new double[n];
-        float[] row = new float[n];
-        for (int i = 0; i < train.size(); i++) {
-            train.copyFeatures(i, row, 0);
-            for (int f = 0; f < n; f++) {
-                sum[f] += row[f];
-                sumOfSquares[f] += (double) row[f] * row[f];
-            }
-        }
+    private static FeatureScaler standard(DataSummary train, int n) {
+        double[] sum = train.sum(n);
+        double[] sumOfSquares = train.sumOfSquares(n);
+        long size = train.examples();
         float[] mean = new float[n];
         float[] deviation = new float[n];
         for (int f = 0; f < n; f++) {
-            double m = sum[f] / train.size();
+            double m = sum[f] / size;
             mean[f] = (float) m;
-            deviation[f] = (float) Math.sqrt(Math.max(0, sumOfSquares[f] / train.size() - m * m));
+            deviation[f] = (float) Math.sqrt(Math.max(0, sumOfSquares[f] / size - m * m));
         }
         return new FeatureScaler(mean, deviation);
     }

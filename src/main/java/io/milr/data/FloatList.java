@@ -3,22 +3,22 @@ package io.milr.data;
 import java.util.Arrays;
 
 /** A growing array of floats, for readers that do not know the number of values up front. */
-final class FloatList {
+public final class FloatList {
     private float[] values = new float[1024];
     private int size;
 
-    void add(float value) {
+    public void add(float value) {
         if (size == values.length) {
             values = Arrays.copyOf(values, grownLength(values.length));
         }
         values[size++] = value;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    float[] toArray() {
+    public float[] toArray() {
         return Arrays.copyOf(values, size);
     }
 

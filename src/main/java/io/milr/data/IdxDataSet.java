@@ -58,8 +58,8 @@ public record IdxDataSet(String location, List<IdxPair> parts, int[] used, int r
     }
 
     /** Slices of at most {@code sliceSize} examples, none spanning two parts. */
-    public ExampleSet slices(int sliceSize, LabelRange labels) {
-        List<ExampleSlice> slices = new ArrayList<>();
+    public List<IdxSlice> slices(int sliceSize, LabelRange labels) {
+        List<IdxSlice> slices = new ArrayList<>();
         long first = 0;
         for (int p = 0; p < parts.size(); p++) {
             for (int start = 0; start < used[p]; start += sliceSize) {
@@ -68,6 +68,6 @@ public record IdxDataSet(String location, List<IdxPair> parts, int[] used, int r
                 first += size;
             }
         }
-        return new ExampleSet(slices, size(), rows * cols);
+        return slices;
     }
 }

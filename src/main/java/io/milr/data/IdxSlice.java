@@ -26,4 +26,9 @@ public record IdxSlice(String images, String labels, int fileFirst, int size, lo
         }
         return examples;
     }
+
+    @Override
+    public String describe() {
+        return images;
+    }
 }

@@ -3,9 +3,14 @@ package io.milr.data;
 import org.apache.hadoop.conf.Configuration;
 
 /** Examples a reader on the driver already holds (text formats), copied into a slice to ship once. */
-record InMemorySlice(long first, LabeledVectors examples) implements ExampleSlice {
+public record InMemorySlice(long first, LabeledVectors examples) implements ExampleSlice {
 
-    static InMemorySlice of(LabeledData data, int first, int count) {
+    @Override
+    public String describe() {
+        return "examples " + first + ".." + (first + examples.size() - 1);
+    }
+
+    public static InMemorySlice of(LabeledData data, int first, int count) {
         int width = data.numFeatures();
         float[] features = new float[count * width];
         int[] labels = new int[count];
@@ -16,7 +21,6 @@ record InMemorySlice(long first, LabeledVectors examples) implements ExampleSlic
         return new InMemorySlice(first, new LabeledVectors(width, features, labels));
     }
 
-    @Override
     public int size() {
         return examples.size();
     }

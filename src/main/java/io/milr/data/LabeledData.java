@@ -20,6 +20,22 @@ public interface LabeledData {
     /** The first {@code n} examples; this instance itself when {@code n >= size()}. */
     LabeledData first(int n);
 
+    /**
+     * These examples with {@code n >= numFeatures()} features, those beyond {@link #numFeatures()} 0;
+     * this instance itself when {@code n} is its number of features.
+     */
+    default LabeledData widened(int n) {
+        if (n < numFeatures()) {
+            throw new IllegalArgumentException("cannot narrow " + numFeatures() + " features to " + n);
+        }
+        return n == numFeatures() ? this : new WidenedExamples(this, n);
+    }
+
+    /** Rows of the source left out of these examples on purpose (nulls, with {@code data.nulls=skip}). */
+    default long skippedRows() {
+        return 0;
+    }
+
     /** Largest label plus one; 0 when there are no examples. */
     default int numClasses() {
         int max = -1;

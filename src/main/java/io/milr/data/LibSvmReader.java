@@ -44,6 +44,20 @@ public final class LibSvmReader {
      * number of features or else of {@link #largestIndex()} (at least 1).
      */
     public SparseLabeledVectors read(InputFiles input, int limit) {
+        SparseLabeledVectors examples = readLines(input, limit);
+        if (examples.size() == 0) {
+            throw new DataFormatException(input.describe(), "holds no examples (only blank and comment lines);"
+                    + " expected lines of 'label index:value index:value ...'");
+        }
+        return examples;
+    }
+
+    /** Every example of one file of a data set (on an executor), none when it holds only blank and comment lines. */
+    public SparseLabeledVectors readFile(org.apache.hadoop.fs.Path file) {
+        return readLines(new InputFiles(file, java.util.List.of(file)), 0);
+    }
+
+    private SparseLabeledVectors readLines(InputFiles input, int limit) {
         IntList rowStart = new IntList();
         IntList indices = new IntList();
         FloatList values = new FloatList();
@@ -59,10 +73,6 @@ public final class LibSvmReader {
             rowStart.add(indices.size());
             return limit <= 0 || classes.size() < limit;
         });
-        if (classes.size() == 0) {
-            throw new DataFormatException(input.describe(), "holds no examples (only blank and comment lines);"
-                    + " expected lines of 'label index:value index:value ...'");
-        }
         int numFeatures = declaredFeatures > 0 ? declaredFeatures : Math.max(1, largestIndex);
         return new SparseLabeledVectors(numFeatures, rowStart.toArray(), indices.toArray(), values.toArray(),
                 classes.toArray());

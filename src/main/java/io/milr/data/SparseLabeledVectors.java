@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>The arrays are shared, not copied: callers must not mutate them.
  */
 public record SparseLabeledVectors(int numFeatures, int[] rowStart, int[] indices, float[] values, int[] labels)
-        implements LabeledData {
+        implements LabeledData, java.io.Serializable {
 
     public SparseLabeledVectors {
         if (numFeatures <= 0) {

@@ -1,29 +1,27 @@
 package io.milr.job;
 
 import io.milr.config.JobConfig;
-import io.milr.data.CsvReader;
 import io.milr.data.DataFormatException;
-import io.milr.data.ExampleSet;
 import io.milr.data.FeatureScaler;
 import io.milr.data.IdxDataSet;
 import io.milr.data.ImageShape;
-import io.milr.data.InputFiles;
 import io.milr.data.LabelRange;
-import io.milr.data.LabeledData;
-import io.milr.data.LibSvmReader;
 import io.milr.data.Minibatches;
 import io.milr.model.TrainedModel;
+import io.milr.spark.ExampleSet;
+import io.milr.sql.Tables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.util.SerializableConfiguration;
 import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.function.Supplier;
 
 /**
  * One labelled data set read for a trained model (to evaluate it, or predict with it): its examples as
- * the data layer reads any set (IDX by the executors, slice by slice; CSV and LibSVM on the driver),
- * scaled with the model's scaling, never a refitted one, and checked against the model before Spark
- * starts: the number of features (and the image size of IDX data for a model trained on images) and
+ * the data layer reads any set (by the executors, checked there before any work: IDX slice by slice, text formats file by file, tables partition by partition),
+ * scaled with the model's scaling, never a refitted one, and checked against the model before the
+ * work starts: the number of features (and the image size of IDX data for a model trained on images) and
  * every label within the model's classes.
  *
  * <p>The job configuration says how to read files ({@code data.format}, {@code data.csv.*}); what the
@@ -61,14 +59,21 @@ public record DataForModel(String location, ExampleSet examples, FeatureScaler s
      *         fit {@code model}, or that is not readable as the format says
      */
     public static DataForModel read(JobConfig config, String dataUri, int limit, TrainedModel model,
-                                    Configuration conf) {
+                                    JavaSparkContext sc) {
+        return read(config, dataUri, limit, model, sc.hadoopConfiguration(), () -> sc);
+    }
+
+    /** As above, asking {@code spark} for a context only once a check pass needs one (not for IDX). */
+    public static DataForModel read(JobConfig config, String dataUri, int limit, TrainedModel model,
+                                    Configuration conf, Supplier<JavaSparkContext> spark) {
         String theModel = "the model in " + model.source();
         int k = model.numClasses();
         LabelRange labels = new LabelRange(k, theModel + " has " + k + " classes");
         int n = model.numFeatures();
-        return switch (config.dataFormat()) {
+        String description = "--data = " + dataUri;
+        ExampleSet examples = switch (config.dataFormat()) {
             case IDX -> {
-                IdxDataSet data = JobData.nonEmpty(IdxDataSet.open(dataUri, limit, labels, conf));
+                IdxDataSet data = FileSets.nonEmpty(IdxDataSet.open(dataUri, limit, labels, conf));
                 String images = data.parts().get(0).images().toString();
                 if ((long) data.rows() * data.cols() != n) {
                     throw new DataFormatException(images, data.rows() + "x" + data.cols() + " images, "
@@ -79,24 +84,17 @@ public record DataForModel(String location, ExampleSet examples, FeatureScaler s
                     throw new DataFormatException(images, data.rows() + "x" + data.cols() + " images; " + theModel
                             + " was trained on " + shape + " images");
                 }
-                yield new DataForModel(dataUri, data.slices(JobData.SLICE_SIZE, labels), model.scaler(), k,
-                        data.classCounts());
+                yield FileSets.idx(description, data, labels);
             }
-            case CSV -> {
-                CsvReader reader = new CsvReader(config.csvFormat(), labels, conf).expectingFeatures(n, theModel);
-                yield onDriver(dataUri, reader.read(InputFiles.list(dataUri, conf), limit), model);
-            }
-            case LIBSVM -> {
-                LibSvmReader reader = new LibSvmReader(labels, conf).expectingFeatures(n, theModel + " takes " + n
-                        + " features");
-                yield onDriver(dataUri, reader.read(InputFiles.list(dataUri, conf), limit), model);
-            }
+            case CSV -> FileSets.csv(conf, spark, description, dataUri, config.csvFormat(), labels, n, theModel, limit, false)
+                    .examples();
+            case LIBSVM -> FileSets.libsvm(conf, spark, description, dataUri, labels, n, theModel + " takes " + n + " features",
+                    limit, false).examples();
+            case PARQUET, ORC, JSON, TABLE, SPARK -> Tables.forModel(spark.get(), config.tableColumns(), dataUri, labels,
+                    model.labels().names(), n, theModel + " takes " + n + " features", limit).examples();
         };
-    }
-
-    private static DataForModel onDriver(String location, LabeledData data, TrainedModel model) {
-        return new DataForModel(location, ExampleSet.inMemory(data, JobData.SLICE_SIZE), model.scaler(),
-                model.numClasses(), data.classCounts(model.numClasses()));
+        return new DataForModel(dataUri, FileSets.widened(examples, n), model.scaler(), k,
+                java.util.Arrays.copyOf(examples.classCounts(), k));
     }
 
     public long size() {
@@ -108,10 +106,9 @@ public record DataForModel(String location, ExampleSet examples, FeatureScaler s
      * scaled features and one-hot labels, read by the executors (one partition per slice; not cached).
      */
     public JavaRDD<DataSet> minibatches(JavaSparkContext sc, int batchSize) {
-        SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         FeatureScaler scaling = scaler;
         int classes = numClasses;
-        return sc.parallelize(examples.slices(), Math.max(1, examples.slices().size()))
-                .flatMap(slice -> Minibatches.of(slice.read(conf.value()), scaling, batchSize, classes, -1).iterator());
+        return examples.chunks(sc)
+                .flatMap(chunk -> Minibatches.of(chunk, scaling, batchSize, classes, -1).iterator());
     }
 }

@@ -4,50 +4,48 @@ import io.milr.config.ConfigException;
 import io.milr.config.ConfigKeys;
 import io.milr.config.JobConfig;
 import io.milr.data.CsvFormat;
-import io.milr.data.CsvReader;
 import io.milr.data.DataFormatException;
 import io.milr.data.FeatureScaler;
 import io.milr.data.FeatureScaling;
-import io.milr.data.IdxFiles;
-import io.milr.data.ExampleSet;
 import io.milr.data.IdxDataSet;
 import io.milr.data.ImageShape;
-import io.milr.data.InputFiles;
 import io.milr.data.LabelRange;
-import io.milr.data.LabeledData;
 import io.milr.data.LabeledImages;
-import io.milr.data.LibSvmReader;
-import io.milr.data.SparseLabeledVectors;
 import io.milr.model.ClassLabels;
 import io.milr.model.CustomNetwork;
 import io.milr.model.ModelInput;
 import io.milr.model.ModelSpec;
+import io.milr.spark.ExampleCheck;
+import io.milr.spark.ExampleSet;
 import io.milr.spark.OutputMeasure;
 import io.milr.spark.TrainerSettings;
 import io.milr.spark.TrainingData;
+import io.milr.sql.Tables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * A job's training and test sets in any format, checked on the driver before Spark training starts;
- * the image shape the model sees them as; the feature scaling fitted on the training set; and their
- * conversion into the RDDs of minibatches the trainer takes. IDX data sets are known on the driver by
- * their headers and label counts only (executors read the images); text formats are read on the
- * driver, as their checks and scalings need every value. With {@code model=custom}, also the user's
- * network ({@link #custom}, null otherwise), read and checked against these sets before Spark starts.
+ * A job's training and test sets in any format, checked before training starts; the image shape the
+ * model sees them as; the feature scaling fitted on the training set; the class names of string
+ * labels; the rows left out for nulls ({@code data.nulls=skip}); and their conversion into the RDDs of minibatches the trainer takes. The driver never holds
+ * the examples: IDX data sets are known by their headers and label counts, every other format is read
+ * and checked by the executors ({@link io.milr.spark.ExampleCheck}), which send back sizes, class counts
+ * and, for a fitted scaling, per-feature statistics. With {@code model=custom}, also the user's network
+ * ({@link #custom}, null otherwise), read and checked against these sets.
  */
 public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageShape shape, FeatureScaler scaler,
-                      CustomNetwork custom) {
-    /** Examples per slice: the unit a task reads (and a retried task reads again). */
-    static final int SLICE_SIZE = 10_000;
+                      CustomNetwork custom, List<String> classNames, long skippedRows) {
 
     public JobData(ExampleSet train, ExampleSet test, int numClasses, ImageShape shape, FeatureScaler scaler) {
-        this(train, test, numClasses, shape, scaler, null);
+        this(train, test, numClasses, shape, scaler, null, List.of(), 0);
     }
 
     public JobData {
+        classNames = List.copyOf(classNames);
         if (train.numFeatures() != test.numFeatures() || shape.pixels() != train.numFeatures()
                 || scaler.numFeatures() != train.numFeatures()) {
             throw new IllegalArgumentException("training set, test set, shape and scaler disagree on the number of"
@@ -58,99 +56,138 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
 
     /** IDX images as milr has always scaled them: pixels divided by 255. */
     public static JobData ofImages(LabeledImages train, LabeledImages test, int numClasses) {
-        return new JobData(ExampleSet.inMemory(train, SLICE_SIZE), ExampleSet.inMemory(test, SLICE_SIZE), numClasses,
-                new ImageShape(train.rows(), train.cols()), FeatureScaling.unit(255).fit(train));
+        return new JobData(ExampleSet.inMemory(train, FileSets.SLICE_SIZE), ExampleSet.inMemory(test, FileSets.SLICE_SIZE),
+                numClasses, new ImageShape(train.rows(), train.cols()), FeatureScaling.unit(255).fit(train));
     }
 
-    /** The sets of {@code config}, and with model=custom its network, read from model.config / model.init and checked. */
-    public static JobData load(JobConfig config, Configuration hadoopConf) {
-        JobData data = loadSets(config, hadoopConf);
+    /**
+     * The sets of {@code config}, and with model=custom its network, read from model.config / model.init
+     * and checked. Formats other than IDX run a check pass on {@code sc}'s executors.
+     */
+    public static JobData load(JobConfig config, JavaSparkContext sc) {
+        return load(config, sc.hadoopConfiguration(), () -> sc);
+    }
+
+    /**
+     * As {@link #load(JobConfig, JavaSparkContext)}, asking {@code spark} for a context only when a check
+     * pass needs one: IDX data with a statistics-free scaling, and everything found wrong before the
+     * first pass (a missing file, bad IDX headers, a bad model.config), cost no Spark start.
+     */
+    public static JobData load(JobConfig config, Configuration conf, Supplier<JavaSparkContext> spark) {
+        JobData data = loadSets(config, conf, spark);
         if (!config.model().isCustom()) {
             return data;
         }
-        CustomNetwork custom = CustomNetwork.load(config.modelConfig(), config.modelInit(), hadoopConf);
+        CustomNetwork custom = CustomNetwork.load(config.modelConfig(), config.modelInit(), conf);
         custom.check(data.train().numFeatures(), data.shape(), data.numClasses(),
                 config.outputMeasure() == OutputMeasure.FUSED);
-        return new JobData(data.train(), data.test(), data.numClasses(), data.shape(), data.scaler(), custom);
+        return new JobData(data.train(), data.test(), data.numClasses(), data.shape(), data.scaler(), custom,
+                data.classNames(), data.skippedRows());
     }
 
     /**
      * The sets of {@code config} only, not model.config or model.init: a resumed run takes its network
      * from its checkpoint ({@link ResumePoint}), whatever those files hold now.
      */
-    public static JobData loadSets(JobConfig config, Configuration hadoopConf) {
+    public static JobData loadSets(JobConfig config, JavaSparkContext sc) {
+        return loadSets(config, sc.hadoopConfiguration(), () -> sc);
+    }
+
+    /** As {@link #loadSets(JobConfig, JavaSparkContext)}, Spark started by {@code spark} when first needed. */
+    public static JobData loadSets(JobConfig config, Configuration conf, Supplier<JavaSparkContext> spark) {
         LabelRange labels = config.modelOutputs() > 0
                 ? new LabelRange(config.modelOutputs(), ConfigKeys.MODEL_OUTPUTS + "=" + config.modelOutputs())
                 : new LabelRange(JobConfig.MAX_CLASSES, "milr takes at most " + JobConfig.MAX_CLASSES + " classes");
         Sets sets = switch (config.dataFormat()) {
-            case IDX -> idx(config, labels, hadoopConf);
-            case CSV -> csv(config, labels, hadoopConf);
-            case LIBSVM -> libsvm(config, labels, hadoopConf);
+            case IDX -> idx(config, labels, conf, spark);
+            case CSV -> csv(config, labels, conf, spark);
+            case LIBSVM -> libsvm(config, labels, conf, spark);
+            case PARQUET, ORC, JSON, TABLE, SPARK -> tables(config, labels, spark.get());
         };
         int numClasses = numClasses(config, sets);
         requireTwoClasses(config, sets, numClasses);
         ImageShape shape = shape(config, sets);
-        return new JobData(sets.train(), sets.test(), numClasses, shape, sets.scaler());
+        return new JobData(sets.train(), sets.test(), numClasses, shape, sets.scaler(), null, sets.classNames(),
+                sets.skippedRows());
     }
 
     /** The training and test sets as found, before the checks that need both. */
-    private record Sets(ExampleSet train, ExampleSet test, ImageShape imageShape, long[] trainCounts,
-                        long[] testCounts, FeatureScaler scaler) {
+    private record Sets(ExampleSet train, ExampleSet test, ImageShape imageShape, FeatureScaler scaler,
+                        List<String> classNames, long skippedRows) {
+        long[] trainCounts() {
+            return train.classCounts();
+        }
+
+        long[] testCounts() {
+            return test.classCounts();
+        }
     }
 
-    private static Sets idx(JobConfig config, LabelRange labels, Configuration conf) {
-        IdxDataSet train = nonEmpty(IdxDataSet.open(config.trainData(), config.trainLimit(), labels, conf));
-        IdxDataSet test = nonEmpty(IdxDataSet.open(config.testData(), config.testLimit(), labels, conf));
+    static String trainName(JobConfig config) {
+        return ConfigKeys.DATA_TRAIN + " = " + config.trainData();
+    }
+
+    static String testName(JobConfig config) {
+        return ConfigKeys.DATA_TEST + " = " + config.testData();
+    }
+
+    private static Sets idx(JobConfig config, LabelRange labels, Configuration conf, Supplier<JavaSparkContext> spark) {
+        IdxDataSet train = FileSets.nonEmpty(IdxDataSet.open(config.trainData(), config.trainLimit(), labels, conf));
+        IdxDataSet test = FileSets.nonEmpty(IdxDataSet.open(config.testData(), config.testLimit(), labels, conf));
         if (train.rows() != test.rows() || train.cols() != test.cols()) {
             throw new DataFormatException(test.parts().get(0).images().toString(), "images are " + test.rows() + "x"
                     + test.cols() + ", expected " + train.rows() + "x" + train.cols() + " like "
                     + train.parts().get(0).images());
         }
-        ExampleSet trainSet = train.slices(SLICE_SIZE, labels);
-        // Statistics-free scalings need no pass over the images; minmax and standard read them here.
+        ExampleSet trainSet = FileSets.idx(trainName(config), train, labels);
+        // Statistics-free scalings need no pass over the images; minmax and standard have the executors summarise them.
         FeatureScaler scaler = config.scaling().isConstant() ? config.scaling().fitConstant(trainSet.numFeatures())
-                : config.scaling().fit(trainSet.readAll(conf));
-        return new Sets(trainSet, test.slices(SLICE_SIZE, labels), new ImageShape(train.rows(), train.cols()),
-                train.classCounts(), test.classCounts(), scaler);
+                : config.scaling().fit(ExampleCheck.run(spark.get(), trainSet.source(), ExampleCheck.Widths.EQUAL, 0, true,
+                        "images").summary(), trainSet.numFeatures());
+        return new Sets(trainSet, FileSets.idx(testName(config), test, labels),
+                new ImageShape(train.rows(), train.cols()), scaler, List.of(), 0);
     }
 
-    static IdxDataSet nonEmpty(IdxDataSet data) {
-        if (data.size() == 0) {
-            throw new DataFormatException(data.parts().get(0).images().toString(), "declares 0 images; expected at least one");
-        }
-        return data;
+    private static Sets csv(JobConfig config, LabelRange labels, Configuration conf, Supplier<JavaSparkContext> sc) {
+        boolean statistics = config.scaling().needsStatistics();
+        int declared = config.numFeatures();
+        ExampleCheck.Checked train = FileSets.csv(conf, sc, trainName(config), config.trainData(), config.csvFormat(), labels,
+                declared, ConfigKeys.DATA_NUM_FEATURES, config.trainLimit(), statistics);
+        int width = train.examples().numFeatures();
+        ExampleCheck.Checked test = FileSets.csv(conf, sc, testName(config), config.testData(), config.csvFormat(), labels,
+                width, declared > 0 ? ConfigKeys.DATA_NUM_FEATURES : "like the lines of data.train",
+                config.testLimit(), false);
+        return fitted(config, train, test, List.of());
     }
 
-    private static Sets csv(JobConfig config, LabelRange labels, Configuration conf) {
-        CsvReader reader = new CsvReader(config.csvFormat(), labels, conf);
-        if (config.numFeatures() > 0) {
-            reader.expectingFeatures(config.numFeatures(), ConfigKeys.DATA_NUM_FEATURES);
-        }
-        LabeledData train = reader.read(InputFiles.list(config.trainData(), conf), config.trainLimit());
-        LabeledData test = reader.read(InputFiles.list(config.testData(), conf), config.testLimit());
-        return readOnDriver(config, train, test, null);
-    }
-
-    private static Sets libsvm(JobConfig config, LabelRange labels, Configuration conf) {
-        LibSvmReader reader = new LibSvmReader(labels, conf);
-        if (config.numFeatures() > 0) {
-            reader.expectingFeatures(config.numFeatures(), ConfigKeys.DATA_NUM_FEATURES);
-        }
-        SparseLabeledVectors train = reader.read(InputFiles.list(config.trainData(), conf), config.trainLimit());
-        SparseLabeledVectors test = reader.read(InputFiles.list(config.testData(), conf), config.testLimit());
-        if (reader.largestIndex() == 0) {
-            throw new DataFormatException(config.trainData(), "no line of data.train or data.test lists a feature;"
-                    + " expected 'label index:value ...' pairs, or data.numFeatures to say how many features are 0");
-        }
+    private static Sets libsvm(JobConfig config, LabelRange labels, Configuration conf, Supplier<JavaSparkContext> sc) {
+        boolean statistics = config.scaling().needsStatistics();
+        int declared = config.numFeatures();
+        ExampleCheck.Checked train = FileSets.libsvm(conf, sc, trainName(config), config.trainData(), labels, declared,
+                ConfigKeys.DATA_NUM_FEATURES, config.trainLimit(), statistics);
+        ExampleCheck.Checked test = FileSets.libsvm(conf, sc, testName(config), config.testData(), labels, declared,
+                ConfigKeys.DATA_NUM_FEATURES, config.testLimit(), false);
         // Inferred from both sets, so that a feature only the test set uses still gets an input.
-        int numFeatures = config.numFeatures() > 0 ? config.numFeatures() : reader.largestIndex();
-        return readOnDriver(config, train.withNumFeatures(numFeatures), test.withNumFeatures(numFeatures), null);
+        int numFeatures = declared > 0 ? declared
+                : Math.max(train.examples().numFeatures(), test.examples().numFeatures());
+        ExampleCheck.Checked wide = new ExampleCheck.Checked(FileSets.widened(train.examples(), numFeatures),
+                train.summary());
+        return fitted(config, wide, new ExampleCheck.Checked(FileSets.widened(test.examples(), numFeatures),
+                test.summary()), List.of());
     }
 
-    private static Sets readOnDriver(JobConfig config, LabeledData train, LabeledData test, ImageShape shape) {
-        int k = Math.max(train.numClasses(), test.numClasses());
-        return new Sets(ExampleSet.inMemory(train, SLICE_SIZE), ExampleSet.inMemory(test, SLICE_SIZE), shape,
-                train.classCounts(k), test.classCounts(k), config.scaling().fit(train));
+    private static Sets tables(JobConfig config, LabelRange labels, JavaSparkContext sc) {
+        Tables.Loaded loaded = Tables.load(sc, config.tableColumns(), config.trainData(), config.testData(), labels,
+                config.numFeatures(), config.seed(), config.trainLimit(), config.testLimit(),
+                config.scaling().needsStatistics());
+        return fitted(config, loaded.train(), loaded.test(), loaded.classNames());
+    }
+
+    private static Sets fitted(JobConfig config, ExampleCheck.Checked train, ExampleCheck.Checked test,
+                               List<String> names) {
+        FeatureScaler scaler = config.scaling().fit(train.summary(), train.examples().numFeatures());
+        return new Sets(train.examples(), test.examples(), null, scaler, names,
+                train.summary().skipped() + test.summary().skipped());
     }
 
     /** From the data, or model.outputs when it agrees with them (labels beyond it were refused when read). */
@@ -179,7 +216,7 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
         if (Arrays.stream(counts).filter(c -> c > 0).count() < 2) {
             String hint = config.csvFormat() != null ? " Is data.csv.labelColumn (" + labelColumnName(config)
                     + ") the label?" : "";
-            throw new DataFormatException(ConfigKeys.DATA_TRAIN + " = " + config.trainData(), "all "
+            throw new DataFormatException(trainName(config), "all "
                     + sets.train().size() + " training examples have the same label (" + (classesIn(counts) - 1)
                     + "); MI-driven training needs at least two classes." + hint);
         }
@@ -213,9 +250,9 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
         return ModelInput.of(train.numFeatures(), shape);
     }
 
-    /** The classes a model trained on these sets predicts: indices 0..numClasses-1. */
+    /** The classes a model trained on these sets predicts: indices 0..numClasses-1, named when the labels were strings. */
     public ClassLabels labels() {
-        return ClassLabels.indices(numClasses);
+        return classNames.isEmpty() ? ClassLabels.indices(numClasses) : new ClassLabels(numClasses, classNames);
     }
 
     /** Shuffled training minibatches in blocks and the test minibatches, read and cached by the executors. */

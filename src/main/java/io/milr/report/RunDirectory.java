@@ -38,10 +38,30 @@ public final class RunDirectory {
      * the files of an earlier run are not to be mixed with this one's.
      */
     public static RunDirectory create(String uri, boolean overwrite, Configuration conf) {
+        requireUsable(uri, overwrite, conf);
         try {
             Path root = new Path(uri);
             FileSystem fs = root.getFileSystem(conf);
             fs.setWriteChecksum(false);
+            root = fs.makeQualified(root);
+            if (!fs.mkdirs(root)) {
+                throw new RunDirectoryException("--out " + uri + ": cannot create the directory.");
+            }
+            return new RunDirectory(fs, root);
+        } catch (IOException e) {
+            throw new RunDirectoryException("--out " + uri + ": " + StorageFailure.causeOf(e, new Path(uri).toUri())
+                    .orElse("cannot be used as a run directory: " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * What {@link #create} refuses, checked without creating anything: a job checks it before its
+     * data's check pass, and creates the directory only once the data are known good.
+     */
+    public static void requireUsable(String uri, boolean overwrite, Configuration conf) {
+        try {
+            Path root = new Path(uri);
+            FileSystem fs = root.getFileSystem(conf);
             root = fs.makeQualified(root);
             if (fs.exists(root)) {
                 if (!fs.getFileStatus(root).isDirectory()) {
@@ -54,10 +74,6 @@ public final class RunDirectory {
                             + "). Choose a new directory, or pass --overwrite to replace its files.");
                 }
             }
-            if (!fs.mkdirs(root)) {
-                throw new RunDirectoryException("--out " + uri + ": cannot create the directory.");
-            }
-            return new RunDirectory(fs, root);
         } catch (IOException e) {
             throw new RunDirectoryException("--out " + uri + ": " + StorageFailure.causeOf(e, new Path(uri).toUri())
                     .orElse("cannot be used as a run directory: " + e.getMessage()), e);

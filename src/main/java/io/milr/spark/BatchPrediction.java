@@ -1,14 +1,12 @@
 package io.milr.spark;
 
-import io.milr.data.ExampleSet;
-import io.milr.data.ExampleSlice;
 import io.milr.data.FeatureScaler;
 import io.milr.data.LabeledData;
 import io.milr.heads.BatchReadout;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.SerializableConfiguration;
+import scala.Tuple2;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,20 +32,19 @@ public final class BatchPrediction {
     public record Predicted(long index, int label, int prediction, float[] probability) implements Serializable {
     }
 
-    /** Predictions of every example of {@code set}, one partition per slice, in the set's order. */
+    /** Predictions of every example of {@code set}, one partition per partition of its source, in the set's order. */
     public static JavaRDD<Predicted> of(JavaSparkContext sc, ExampleSet set, FeatureScaler scaler, MultiLayerNetwork network,
                                         int batchSize) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
         }
         Broadcast<NetworkSnapshot> model = sc.broadcast(new NetworkSnapshot(network));
-        SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
-        return sc.parallelize(set.slices(), Math.max(1, set.slices().size())).mapPartitions(slices -> {
+        return set.positioned(sc).mapPartitions(chunks -> {
             MultiLayerNetwork replica = model.value().restore();
             List<Predicted> predicted = new ArrayList<>();
-            while (slices.hasNext()) {
-                ExampleSlice slice = slices.next();
-                predict(replica, slice.read(conf.value()), slice.first(), scaler, batchSize, predicted);
+            while (chunks.hasNext()) {
+                Tuple2<Long, LabeledData> chunk = chunks.next();
+                predict(replica, chunk._2(), chunk._1(), scaler, batchSize, predicted);
             }
             return predicted.iterator();
         });

@@ -1,7 +1,6 @@
 package io.milr.spark;
 
 import io.milr.data.DataFormatException;
-import io.milr.data.ExampleSet;
 import io.milr.data.FeatureScaler;
 import io.milr.data.Minibatches;
 import org.apache.spark.HashPartitioner;
@@ -11,7 +10,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.SerializableConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import scala.Function1;
@@ -46,10 +44,10 @@ public final class TrainingData {
     }
 
     /**
-     * Reads the training and test sets on the executors, slice by slice, and caches them there: the
+     * Reads the training and test sets on the executors, partition by partition, and caches them there: the
      * training set shuffled by the seed into blocks of {@code averagingFrequency} minibatches, the test
      * set in minibatches of 1024 in file order. Cached blocks spill to disk, serialized, when memory runs
-     * short, and a lost one is rebuilt from its lineage (slices, then the shuffle), so neither the
+     * short, and a lost one is rebuilt from its lineage (the source, then the shuffle), so neither the
      * driver's memory nor an executor loss limits the data. Materialises both and checks every feature
      * is finite before returning.
      *
@@ -62,15 +60,14 @@ public final class TrainingData {
         int batchSize = settings.batchSize();
         int blockExamples = batchSize * settings.averagingFrequency();
         int numBlocks = blockCount(train.size(), settings);
-        SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         ExamplePermutation order = new ExamplePermutation(train.size(), settings.seed());
 
-        JavaRDD<DataSet> blocks = sc.parallelize(train.slices(), train.slices().size())
-                .flatMapToPair(slice -> BlockPieces.cut(slice.read(conf.value()), slice.first(), order, blockExamples))
+        JavaRDD<DataSet> blocks = train.positioned(sc)
+                .flatMapToPair(chunk -> BlockPieces.cut(chunk._2(), chunk._1(), order, blockExamples))
                 .partitionBy(new HashPartitioner(numBlocks))
                 .mapPartitions(pieces -> BlockPieces.minibatches(pieces, scaler, batchSize, numClasses));
-        JavaRDD<DataSet> testBatches = sc.parallelize(test.slices(), test.slices().size())
-                .flatMap(slice -> Minibatches.of(slice.read(conf.value()), scaler, 1024, numClasses, -1).iterator());
+        JavaRDD<DataSet> testBatches = test.chunks(sc)
+                .flatMap(chunk -> Minibatches.of(chunk, scaler, 1024, numClasses, -1).iterator());
         TrainingData data = new TrainingData(blocks, workers, train.size(), testBatches, numClasses);
         try {
             blocks.persist(StorageLevel.MEMORY_AND_DISK_SER());

@@ -20,9 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Every user error that can be found before Spark starts, through the command line: exit status 2,
- * one line "milr: ..." naming the file and line or the key, no stack trace, Spark never started, and
- * the files of an earlier run in the run directory (reused with --overwrite) byte for byte unchanged.
+ * Every user error in the configuration and the input, through the command line: exit status 2, one
+ * line "milr: ..." naming the file and line or the key, no stack trace, and the files of an earlier
+ * run in the run directory (reused with --overwrite) byte for byte unchanged. What the driver can
+ * find (configuration, missing files, IDX headers and labels) it finds with Spark never started;
+ * what is inside text files the executors find in their check pass ({@link #assertRefusedByTheCheckPass}).
  */
 class MainUserErrorsTest {
     private static final SparkContexts NO_SPARK = new SparkContexts() {
@@ -70,11 +72,20 @@ class MainUserErrorsTest {
 
     /** Runs {@code train ARGS --out RUN --overwrite} and checks everything a refusal must be. */
     private void assertRefused(String expectedMessage, String... args) {
+        assertRefused(NO_SPARK, expectedMessage, args);
+    }
+
+    /** As {@link #assertRefused}, the error found by the executors of a real (local) Spark before training. */
+    private void assertRefusedByTheCheckPass(String expectedMessage, String... args) {
+        assertRefused(SparkContexts.lent(io.milr.testing.LocalSpark.context()), expectedMessage, args);
+    }
+
+    private void assertRefused(SparkContexts contexts, String expectedMessage, String... args) {
         String[] all = Stream.concat(Stream.of("train"), Stream.concat(Arrays.stream(args),
                 Stream.of("--out", run.toString(), "--overwrite"))).toArray(String[]::new);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(all, new PrintStream(out, true), new PrintStream(err, true), NO_SPARK);
+        int status = Main.run(all, new PrintStream(out, true), new PrintStream(err, true), contexts);
 
         assertEquals("milr: " + expectedMessage + "\n", err.toString(), "the message, one line");
         assertEquals(2, status);
@@ -115,7 +126,7 @@ class MainUserErrorsTest {
         assertRefused(uri(dir.resolve("parts")) + ": the directory holds no data files (names starting with '.' or '_'"
                         + " are skipped, and so are subdirectories); expected at least one file",
                 "--set", "data.format=csv", "--set", "data.train=" + dir.resolve("parts"));
-        assertRefused(uri(dir.resolve("empty")) + " (1 file): holds no examples (only blank lines); expected lines of"
+        assertRefusedByTheCheckPass("data.train = " + dir.resolve("empty") + ": holds no examples; expected lines of"
                         + " a label and features separated by ','",
                 "--set", "data.format=csv", "--set", "data.train=" + dir.resolve("empty"));
     }
@@ -155,30 +166,34 @@ class MainUserErrorsTest {
     void csvLineWithTheWrongNumberOfFeatures() throws IOException {
         write("parts/part-00000.csv", "0,0.1,0.2,0.3\n1,0.4,0.5,0.6\n");
         Path second = write("parts/part-00001.csv", "1,0.1,0.2,0.3\n0,0.4,0.5,0.6\n1,0.7,0.8\n");
-        assertRefused(uri(second) + " line 3: 2 features, expected 3 like " + uri(dir.resolve("parts/part-00000.csv"))
+        assertRefusedByTheCheckPass(uri(second) + " line 3: 2 features, expected 3 like " + uri(second)
                 + " line 1 (separator ',')", csv(dir.resolve("parts")));
+        Files.delete(second);
+        Path third = write("parts/part-00002.csv", "1,0.1,0.2\n0,0.4,0.5\n");
+        assertRefusedByTheCheckPass(uri(third) + ": 2 features per example, expected 3 like "
+                + uri(dir.resolve("parts/part-00000.csv")), csv(dir.resolve("parts")));
     }
 
     @Test
     void csvValuesThatAreNotNumbersOrNotFinite() throws IOException {
         Path letters = write("letters.csv", "0,0.1,0.2\n1,0.4,O.5\n");
-        assertRefused(uri(letters) + " line 2 column 3: 'O.5' is not a number; expected a feature value", csv(letters));
+        assertRefusedByTheCheckPass(uri(letters) + " line 2 column 3: 'O.5' is not a number; expected a feature value", csv(letters));
         Path nan = write("nan.csv", "0,0.1,0.2\n1,nan,0.5\n");
-        assertRefused(uri(nan) + " line 2 column 2: feature value 'nan' is NaN; expected a finite number", csv(nan));
+        assertRefusedByTheCheckPass(uri(nan) + " line 2 column 2: feature value 'nan' is NaN; expected a finite number", csv(nan));
         Path infinite = write("infinite.csv", "0,0.1,0.2\n1,0.4,Infinity\n");
-        assertRefused(uri(infinite) + " line 2 column 3: feature value 'Infinity' is infinite; expected a finite number",
+        assertRefusedByTheCheckPass(uri(infinite) + " line 2 column 3: feature value 'Infinity' is infinite; expected a finite number",
                 csv(infinite));
     }
 
     @Test
     void labelsOutsideTheClasses() throws IOException {
         Path csv = write("labels.csv", "0,0.1\n1,0.2\n2,0.3\n7,0.4\n");
-        assertRefused(uri(csv) + " line 4 column 1: label 7 is not a class index 0..2 (model.outputs=3)",
+        assertRefusedByTheCheckPass(uri(csv) + " line 4 column 1: label 7 is not a class index 0..2 (model.outputs=3)",
                 csv(csv, "--set", "model.outputs=3"));
         assertRefused(uri(Path.of("data/mnist/train-labels-idx1-ubyte")) + " example 0: label 5 is not a class index"
                 + " 0..4 (model.outputs=5)", "--set", "model.outputs=5", "--set", "data.trainLimit=100");
         Path svm = write("binary.svm", "1 1:0.5\n-1 2:0.5\n");
-        assertRefused(uri(svm) + " line 2: label -1 is not a class index 0..999 (milr takes at most 1000 classes)"
+        assertRefusedByTheCheckPass(uri(svm) + " line 2: label -1 is not a class index 0..999 (milr takes at most 1000 classes)"
                         + " (LibSVM's -1/+1 binary labels must be mapped to 0/1)",
                 "--set", "data.format=libsvm", "--set", "data.train=" + svm, "--set", "data.test=" + svm);
     }
@@ -186,7 +201,7 @@ class MainUserErrorsTest {
     @Test
     void aSingleClass() throws IOException {
         Path csv = write("one-class.csv", "3,0.1\n3,0.2\n3,0.3\n");
-        assertRefused("data.train = " + csv + ": all 3 training examples have the same label (3); MI-driven training"
+        assertRefusedByTheCheckPass("data.train = " + csv + ": all 3 training examples have the same label (3); MI-driven training"
                 + " needs at least two classes. Is data.csv.labelColumn (0) the label?", csv(csv));
     }
 

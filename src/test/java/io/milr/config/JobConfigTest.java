@@ -111,8 +111,8 @@ class JobConfigTest {
         assertTrue(e.getMessage().contains("has 756 pixels, expected one per feature"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=csv", "data.imageShape=8x8", "model=cnn"));
         assertTrue(e.getMessage().contains("at least 16x16"), e.getMessage());
-        e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=parquet"));
-        assertTrue(e.getMessage().contains("idx, csv or libsvm"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=avro"));
+        assertTrue(e.getMessage().contains("idx, csv, libsvm, parquet, orc, json, table or spark"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=csv", "data.csv.separator=;;"));
         assertTrue(e.getMessage().contains("one character, or tab or space"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> JobConfig.of("data.format=csv", "data.csv.labelColumn=-1"));

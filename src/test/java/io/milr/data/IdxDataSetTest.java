@@ -1,5 +1,8 @@
 package io.milr.data;
 
+import io.milr.testing.ExamplesOnDriver;
+import java.util.List;
+
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,9 +52,9 @@ class IdxDataSetTest {
         assertEquals(21, data.size());
         assertArrayEquals(new long[]{6, 5, 5, 5, 0, 0, 0, 0, 0, 0}, data.classCounts());
 
-        ExampleSet set = data.slices(4, TEN);
-        assertEquals(2 + 2 + 3, set.slices().size(), "slices never span two parts");
-        LabeledData read = set.readAll(CONF);
+        List<IdxSlice> slices = data.slices(4, TEN);
+        assertEquals(2 + 2 + 3, slices.size(), "slices never span two parts");
+        LabeledData read = ExamplesOnDriver.ofSlices(slices, CONF, 6);
         float[] expected = new float[6];
         float[] actual = new float[6];
         for (int i = 0; i < 21; i++) {
@@ -61,7 +64,7 @@ class IdxDataSetTest {
             assertEquals(all.label(i), read.label(i));
         }
         long first = 0;
-        for (ExampleSlice slice : set.slices()) {
+        for (IdxSlice slice : slices) {
             assertEquals(first, slice.first());
             first += slice.size();
         }
@@ -72,7 +75,7 @@ class IdxDataSetTest {
         writeParts(dir);
         IdxDataSet data = IdxDataSet.open(dir.resolve("train-part-*").toString(), 10, TEN, CONF);
         assertArrayEquals(new int[]{7, 3, 0}, data.used());
-        assertEquals(10, data.slices(100, TEN).readAll(CONF).size());
+        assertEquals(10, ExamplesOnDriver.ofSlices(data.slices(100, TEN), CONF, 6).size());
     }
 
     @Test

@@ -31,7 +31,7 @@ class CompareJobTest {
         Configuration hadoop = new Configuration();
         RunDirectory out = RunDirectory.create(dir.resolve("cmp").toString(), false, hadoop);
         Comparison comparison = new CompareJob(config, out, new PrintStream(OutputStream.nullOutputStream()))
-                .run(LocalSpark.context(), JobData.load(config, hadoop)).get(0);
+                .run(LocalSpark.context(), JobData.load(config, LocalSpark.context())).get(0);
 
         List<String> names = List.of("mi-lr", "mi-lr-layer", "sgd", "sgd-step", "adam", "rmsprop", "lars");
         assertEquals(names, comparison.rows().stream().map(r -> r.name()).toList());
@@ -59,7 +59,7 @@ class CompareJobTest {
         Configuration hadoop = new Configuration();
         RunDirectory out = RunDirectory.create(dir.resolve("cmp").toString(), false, hadoop);
         List<Comparison> bySeed = new CompareJob(config, out, new PrintStream(OutputStream.nullOutputStream()))
-                .run(LocalSpark.context(), JobData.load(config, hadoop));
+                .run(LocalSpark.context(), JobData.load(config, LocalSpark.context()));
 
         assertEquals(2, bySeed.size());
         for (String seed : List.of("1", "2")) {

@@ -49,7 +49,7 @@ class DataForModelTest {
     void idxDataAreScaledWithTheModelsScaling() {
         TrainedModel model = model();
 
-        DataForModel data = DataForModel.read(runConfig(), Mnist.TEST, 300, model, CONF);
+        DataForModel data = DataForModel.read(runConfig(), Mnist.TEST, 300, model, LocalSpark.context());
 
         assertEquals(300, data.size());
         assertEquals(300, Arrays.stream(data.classCounts()).sum());
@@ -71,8 +71,8 @@ class DataForModelTest {
         Path csv = MnistText.csv(raw, dir.resolve("test.csv"));
         Path svm = MnistText.libsvm(raw, dir.resolve("test.svm"));
 
-        DataForModel fromCsv = DataForModel.read(runConfig("data.format=csv"), csv.toString(), 0, model, CONF);
-        DataForModel fromSvm = DataForModel.read(runConfig("data.format=libsvm"), svm.toString(), 0, model, CONF);
+        DataForModel fromCsv = DataForModel.read(runConfig("data.format=csv"), csv.toString(), 0, model, LocalSpark.context());
+        DataForModel fromSvm = DataForModel.read(runConfig("data.format=libsvm"), svm.toString(), 0, model, LocalSpark.context());
 
         assertScaledWith(model.scaler(), raw, fromCsv.minibatches(LocalSpark.context(), 20).collect());
         assertScaledWith(model.scaler(), raw, fromSvm.minibatches(LocalSpark.context(), 20).collect());
@@ -109,21 +109,21 @@ class DataForModelTest {
         Path csv = dir.resolve("short.csv");
         Files.writeString(csv, "3" + ",0".repeat(780) + "\n");
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> DataForModel.read(runConfig("data.format=csv"), csv.toString(), 0, model, CONF));
+                () -> DataForModel.read(runConfig("data.format=csv"), csv.toString(), 0, model, LocalSpark.context()));
         assertEquals(csv.toUri().toString().replace("file:///", "file:/") + " line 1: 780 features, expected 784 ("
                 + theModel + ") (separator ',')", e.getMessage());
 
         Path svm = dir.resolve("wide.svm");
         Files.writeString(svm, "3 1:5 785:7\n");
         e = assertThrows(DataFormatException.class,
-                () -> DataForModel.read(runConfig("data.format=libsvm"), svm.toString(), 0, model, CONF));
+                () -> DataForModel.read(runConfig("data.format=libsvm"), svm.toString(), 0, model, LocalSpark.context()));
         assertEquals(svm.toUri().toString().replace("file:///", "file:/") + " line 1: feature index 785 in '785:7';"
                 + " expected indices 1..784 (" + theModel + " takes 784 features)", e.getMessage());
 
         LabeledImages small = new LabeledImages(20, 20, new byte[2 * 400], new byte[] {1, 2});
         String prefix = dir.resolve("small").toString();
         IdxWriter.write(prefix, small, CONF);
-        e = assertThrows(DataFormatException.class, () -> DataForModel.read(runConfig(), prefix, 0, model, CONF));
+        e = assertThrows(DataFormatException.class, () -> DataForModel.read(runConfig(), prefix, 0, model, LocalSpark.context()));
         assertTrue(e.getMessage().endsWith("small-images-idx3-ubyte: 20x20 images, 400 features; " + theModel
                 + " expects 784"), e.getMessage());
     }
@@ -135,13 +135,13 @@ class DataForModelTest {
         Path csv = dir.resolve("labels.csv");
         Files.writeString(csv, "3" + ",0".repeat(784) + "\n10" + ",0".repeat(784) + "\n");
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> DataForModel.read(runConfig("data.format=csv"), csv.toString(), 0, model, CONF));
+                () -> DataForModel.read(runConfig("data.format=csv"), csv.toString(), 0, model, LocalSpark.context()));
         assertEquals(csv.toUri().toString().replace("file:///", "file:/") + " line 2 column 1: label 10 is not a class"
                 + " index 0..9 (" + theModel + " has 10 classes)", e.getMessage());
 
         String prefix = dir.resolve("labels").toString();
         IdxWriter.write(prefix, new LabeledImages(28, 28, new byte[2 * 784], new byte[] {1, 12}), CONF);
-        e = assertThrows(DataFormatException.class, () -> DataForModel.read(runConfig(), prefix, 0, model, CONF));
+        e = assertThrows(DataFormatException.class, () -> DataForModel.read(runConfig(), prefix, 0, model, LocalSpark.context()));
         assertTrue(e.getMessage().contains("labels-idx1-ubyte") && e.getMessage().endsWith("label 12 is not a class"
                 + " index 0..9 (" + theModel + " has 10 classes)"), e.getMessage());
     }

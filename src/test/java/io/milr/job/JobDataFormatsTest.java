@@ -1,5 +1,8 @@
 package io.milr.job;
 
+import io.milr.testing.ExamplesOnDriver;
+import io.milr.testing.LocalSpark;
+
 import io.milr.config.JobConfig;
 import io.milr.data.Minibatches;
 import io.milr.testing.Mnist;
@@ -20,7 +23,7 @@ class JobDataFormatsTest {
     private static final Configuration CONF = new Configuration();
 
     private static List<DataSet> batches(JobData data) {
-        return Minibatches.of(data.train().readAll(CONF), data.scaler(), 100, data.numClasses(), 7);
+        return Minibatches.of(ExamplesOnDriver.of(data.train()), data.scaler(), 100, data.numClasses(), 7);
     }
 
     @Test
@@ -30,12 +33,12 @@ class JobDataFormatsTest {
         MnistText.libsvm(Mnist.train(300), dir.resolve("svm/train.svm"));
         MnistText.libsvm(Mnist.test(50), dir.resolve("svm/test.svm"));
 
-        JobData idx = JobData.load(JobConfig.of("data.trainLimit=300", "data.testLimit=50"), CONF);
+        JobData idx = JobData.load(JobConfig.of("data.trainLimit=300", "data.testLimit=50"), LocalSpark.context());
         JobData csv = JobData.load(JobConfig.of("data.format=csv", "data.train=" + csvTrain.getParent(),
-                "data.test=" + dir.resolve("csv/test.csv"), "data.scale=unit", "data.scaleMax=255"), CONF);
+                "data.test=" + dir.resolve("csv/test.csv"), "data.scale=unit", "data.scaleMax=255"), LocalSpark.context());
         JobData libsvm = JobData.load(JobConfig.of("data.format=libsvm", "data.train=" + dir.resolve("svm/train.svm"),
                 "data.test=" + dir.resolve("svm/test.svm"), "data.numFeatures=784", "data.imageShape=28x28",
-                "data.scale=unit", "data.scaleMax=255"), CONF);
+                "data.scale=unit", "data.scaleMax=255"), LocalSpark.context());
 
         assertEquals(batches(idx), batches(csv));
         assertEquals(batches(idx), batches(libsvm));
@@ -48,7 +51,7 @@ class JobDataFormatsTest {
     void perFeatureScalingsKeepConstantPixelsFinite() {
         for (String scale : List.of("minmax", "standard")) {
             JobData data = JobData.load(JobConfig.of("data.trainLimit=300", "data.testLimit=50", "data.scale=" + scale),
-                    CONF);
+                    LocalSpark.context());
             for (DataSet batch : batches(data)) {
                 float[] values = batch.getFeatures().data().asFloat();
                 for (float v : values) {

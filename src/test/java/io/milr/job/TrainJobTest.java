@@ -83,7 +83,7 @@ class TrainJobTest {
         Configuration hadoop = new Configuration();
         RunDirectory out = RunDirectory.create(dir.resolve("run").toString(), false, hadoop);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        new TrainJob(config, out, new PrintStream(console, true)).run(LocalSpark.context(), JobData.load(config, hadoop));
+        new TrainJob(config, out, new PrintStream(console, true)).run(LocalSpark.context(), JobData.load(config, LocalSpark.context()));
 
         JsonNode range = new ObjectMapper().readTree(dir.resolve("run/range.json").toFile());
         Properties effective = new Properties();

@@ -1,7 +1,7 @@
 package io.milr.predict;
 
 import io.milr.config.ConfigException;
-import io.milr.data.ExampleSet;
+import io.milr.spark.ExampleSet;
 import io.milr.data.FeatureScaler;
 import io.milr.data.FeatureScaling;
 import io.milr.data.LabeledImages;

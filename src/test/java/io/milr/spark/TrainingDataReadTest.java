@@ -1,6 +1,9 @@
 package io.milr.spark;
 
-import io.milr.data.ExampleSet;
+import io.milr.data.IdxSlice;
+import java.util.ArrayList;
+
+import io.milr.spark.ExampleSet;
 import io.milr.data.FeatureScaling;
 import io.milr.data.IdxDataSet;
 import io.milr.data.LabelRange;
@@ -115,7 +118,10 @@ class TrainingDataReadTest {
     void imagesReadByTheExecutorsFromIdxFilesAreTheSameBlocksAsImagesReadOnTheDriver() {
         Configuration conf = new Configuration();
         LabelRange labels = new LabelRange(10, "test");
-        ExampleSet onExecutors = IdxDataSet.open(Mnist.TRAIN, 2000, labels, conf).slices(700, labels);
+        IdxDataSet idx = IdxDataSet.open(Mnist.TRAIN, 2000, labels, conf);
+        List<IdxSlice> slices = idx.slices(700, labels);
+        ExampleSet onExecutors = new ExampleSet(new SliceSource("MNIST", new ArrayList<>(slices)),
+                slices.stream().mapToLong(IdxSlice::size).toArray(), 784, idx.classCounts());
         ExampleSet onDriver = ExampleSet.inMemory(Mnist.train(2000), 2000);
         TrainerSettings settings = settings(50, 4, 9);
         TrainingData a = TrainingData.read(LocalSpark.context(), onExecutors, onExecutors,

@@ -34,7 +34,7 @@ public record ShortRun(JobConfig config, Path dir, String console, MultiLayerNet
         RunDirectory out = RunDirectory.create(dir.toString(), false, hadoop);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         MultiLayerNetwork network = new TrainJob(config, out, new PrintStream(console, true))
-                .run(LocalSpark.context(), JobData.load(config, hadoop)).network();
+                .run(LocalSpark.context(), JobData.load(config, LocalSpark.context())).network();
         return new ShortRun(config, dir, console.toString(), network);
     }
 }

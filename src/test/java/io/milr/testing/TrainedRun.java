@@ -35,7 +35,7 @@ public record TrainedRun(JobConfig config, Path dir, JobData data, MultiLayerNet
         Path dir = TempFiles.deletedAtExit("milr-trained-run").resolve("run");
         Configuration hadoop = new Configuration();
         RunDirectory out = RunDirectory.create(dir.toString(), false, hadoop);
-        JobData data = JobData.load(config, hadoop);
+        JobData data = JobData.load(config, LocalSpark.context());
         MultiLayerNetwork network = new TrainJob(config, out, new PrintStream(OutputStream.nullOutputStream()))
                 .run(LocalSpark.context(), data).network();
         return new TrainedRun(config, dir, data, network);
