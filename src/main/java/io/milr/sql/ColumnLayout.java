@@ -36,6 +36,11 @@ public record ColumnLayout(String label, boolean stringLabels, List<String> feat
     public enum FeatureKind {
         /** One MLlib {@code Vector} column, dense or sparse. */
         VECTOR,
+        /**
+         * A Vector as Spark stores it, {@code struct<type,size,indices,values>}, read back from a format
+         * that does not keep Spark's type (ORC, Hive tables).
+         */
+        VECTOR_STRUCT,
         /** One {@code array<number>} column. */
         ARRAY,
         /** One numeric column per feature. */
@@ -71,12 +76,21 @@ public record ColumnLayout(String label, boolean stringLabels, List<String> feat
         if (type.equals(SQLDataTypes.VectorType())) {
             return FeatureKind.VECTOR;
         }
+        if (isStoredVector(type)) {
+            return FeatureKind.VECTOR_STRUCT;
+        }
         if (type instanceof ArrayType array && array.elementType() instanceof NumericType) {
             return FeatureKind.ARRAY;
         }
         throw new DataFormatException(where, "features column '" + features.name() + "' is " + type.simpleString()
                 + "; expected an MLlib Vector (VectorAssembler's output) or an array of numbers, or name numeric"
                 + " columns with data.featureCols");
+    }
+
+    /** VectorUDT's storage type, whatever the nullability a format read it back with. */
+    private static boolean isStoredVector(DataType type) {
+        return type instanceof org.apache.spark.sql.types.StructType struct
+                && struct.simpleString().equals("struct<type:tinyint,size:int,indices:array<int>,values:array<double>>");
     }
 
     private static List<String> featureColumns(StructType schema, TableColumns columns, String label, String where) {

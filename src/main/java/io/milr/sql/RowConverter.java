@@ -157,6 +157,12 @@ public record RowConverter(String where, ColumnLayout layout, LabelRange labels,
                     values.add(finite(vector[j], j));
                 }
             }
+            case VECTOR_STRUCT -> {
+                double[] vector = storedVector(r.getStruct(1));
+                for (int j = 0; j < vector.length; j++) {
+                    values.add(finite(vector[j], j));
+                }
+            }
             case ARRAY -> {
                 List<Object> array = r.getList(1);
                 for (int j = 0; j < array.size(); j++) {
@@ -169,6 +175,23 @@ public record RowConverter(String where, ColumnLayout layout, LabelRange labels,
                 }
             }
         }
+    }
+
+    /** VectorUDT's storage: type 0 sparse (size, indices, values), type 1 dense (values). */
+    private static double[] storedVector(Row stored) {
+        List<Object> values = stored.getList(3);
+        double[] dense = new double[stored.getByte(0) == 0 ? stored.getInt(1) : values.size()];
+        if (stored.getByte(0) == 0) {
+            List<Object> indices = stored.getList(2);
+            for (int j = 0; j < indices.size(); j++) {
+                dense[(Integer) indices.get(j)] = (Double) values.get(j);
+            }
+        } else {
+            for (int j = 0; j < dense.length; j++) {
+                dense[j] = (Double) values.get(j);
+            }
+        }
+        return dense;
     }
 
     private float finite(double value, int feature) {

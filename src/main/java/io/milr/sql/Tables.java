@@ -45,6 +45,9 @@ public final class Tables {
                               int features, long seed, int trainLimit, int testLimit, boolean statistics) {
         SparkSession spark = session(sc);
         Opened trainTable = open(spark, columns, ConfigKeys.DATA_TRAIN, train);
+        // Indexed over the whole training table, before a test split: the split's classes are the table's.
+        List<String> names = trainTable.layout().stringLabels()
+                ? classNames(trainTable, columns.labelIndexing(), labels) : List.of();
         Opened testTable;
         if (test.isEmpty()) {
             double f = columns.testFraction();
@@ -60,8 +63,6 @@ public final class Tables {
                         + (trainTable.layout().stringLabels() ? "strings" : "numbers") + " like data.train");
             }
         }
-        List<String> names = trainTable.layout().stringLabels()
-                ? classNames(trainTable, columns.labelIndexing(), labels) : List.of();
         LabelRange range = names.isEmpty() ? labels : new LabelRange(names.size(), "the labels of data.train");
         ExampleCheck.Checked trainSet = check(sc, trainTable, range, names, columns.skipNulls(), features,
                 features > 0 ? ConfigKeys.DATA_NUM_FEATURES : "", trainLimit, statistics);
