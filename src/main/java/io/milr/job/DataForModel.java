@@ -91,7 +91,8 @@ public record DataForModel(String location, ExampleSet examples, FeatureScaler s
             case LIBSVM -> FileSets.libsvm(conf, spark, description, dataUri, labels, n, theModel + " takes " + n + " features",
                     limit, false).examples();
             case PARQUET, ORC, JSON, TABLE, SPARK -> Tables.forModel(spark.get(), config.tableColumns(), dataUri, labels,
-                    model.labels().names(), n, theModel + " takes " + n + " features", limit).examples();
+                    model.labels().names(), model.input().featureColumns(), n, theModel + " takes " + n + " features",
+                    limit).examples();
         };
         return new DataForModel(dataUri, FileSets.widened(examples, n), model.scaler(), k,
                 java.util.Arrays.copyOf(examples.classCounts(), k));

@@ -38,14 +38,16 @@ import java.util.function.Supplier;
  * ({@link #custom}, null otherwise), read and checked against these sets.
  */
 public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageShape shape, FeatureScaler scaler,
-                      CustomNetwork custom, List<String> classNames, long skippedRows) {
+                      CustomNetwork custom, List<String> classNames, List<String> featureColumns,
+                      long skippedRows) {
 
     public JobData(ExampleSet train, ExampleSet test, int numClasses, ImageShape shape, FeatureScaler scaler) {
-        this(train, test, numClasses, shape, scaler, null, List.of(), 0);
+        this(train, test, numClasses, shape, scaler, null, List.of(), List.of(), 0);
     }
 
     public JobData {
         classNames = List.copyOf(classNames);
+        featureColumns = List.copyOf(featureColumns);
         if (train.numFeatures() != test.numFeatures() || shape.pixels() != train.numFeatures()
                 || scaler.numFeatures() != train.numFeatures()) {
             throw new IllegalArgumentException("training set, test set, shape and scaler disagree on the number of"
@@ -82,7 +84,7 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
         custom.check(data.train().numFeatures(), data.shape(), data.numClasses(),
                 config.outputMeasure() == OutputMeasure.FUSED);
         return new JobData(data.train(), data.test(), data.numClasses(), data.shape(), data.scaler(), custom,
-                data.classNames(), data.skippedRows());
+                data.classNames(), data.featureColumns(), data.skippedRows());
     }
 
     /**
@@ -108,12 +110,12 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
         requireTwoClasses(config, sets, numClasses);
         ImageShape shape = shape(config, sets);
         return new JobData(sets.train(), sets.test(), numClasses, shape, sets.scaler(), null, sets.classNames(),
-                sets.skippedRows());
+                sets.featureColumns(), sets.skippedRows());
     }
 
     /** The training and test sets as found, before the checks that need both. */
     private record Sets(ExampleSet train, ExampleSet test, ImageShape imageShape, FeatureScaler scaler,
-                        List<String> classNames, long skippedRows) {
+                        List<String> classNames, List<String> featureColumns, long skippedRows) {
         long[] trainCounts() {
             return train.classCounts();
         }
@@ -145,7 +147,7 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
                 : config.scaling().fit(ExampleCheck.run(spark.get(), trainSet.source(), ExampleCheck.Widths.EQUAL, 0, true,
                         "images").summary(), trainSet.numFeatures());
         return new Sets(trainSet, FileSets.idx(testName(config), test, labels),
-                new ImageShape(train.rows(), train.cols()), scaler, List.of(), 0);
+                new ImageShape(train.rows(), train.cols()), scaler, List.of(), List.of(), 0);
     }
 
     private static Sets csv(JobConfig config, LabelRange labels, Configuration conf, Supplier<JavaSparkContext> sc) {
@@ -157,7 +159,7 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
         ExampleCheck.Checked test = FileSets.csv(conf, sc, testName(config), config.testData(), config.csvFormat(), labels,
                 width, declared > 0 ? ConfigKeys.DATA_NUM_FEATURES : "like the lines of data.train",
                 config.testLimit(), false);
-        return fitted(config, train, test, List.of());
+        return fitted(config, train, test, List.of(), List.of());
     }
 
     private static Sets libsvm(JobConfig config, LabelRange labels, Configuration conf, Supplier<JavaSparkContext> sc) {
@@ -173,20 +175,20 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
         ExampleCheck.Checked wide = new ExampleCheck.Checked(FileSets.widened(train.examples(), numFeatures),
                 train.summary());
         return fitted(config, wide, new ExampleCheck.Checked(FileSets.widened(test.examples(), numFeatures),
-                test.summary()), List.of());
+                test.summary()), List.of(), List.of());
     }
 
     private static Sets tables(JobConfig config, LabelRange labels, JavaSparkContext sc) {
         Tables.Loaded loaded = Tables.load(sc, config.tableColumns(), config.trainData(), config.testData(), labels,
                 config.numFeatures(), config.seed(), config.trainLimit(), config.testLimit(),
                 config.scaling().needsStatistics());
-        return fitted(config, loaded.train(), loaded.test(), loaded.classNames());
+        return fitted(config, loaded.train(), loaded.test(), loaded.classNames(), loaded.featureColumns());
     }
 
     private static Sets fitted(JobConfig config, ExampleCheck.Checked train, ExampleCheck.Checked test,
-                               List<String> names) {
+                               List<String> names, List<String> featureColumns) {
         FeatureScaler scaler = config.scaling().fit(train.summary(), train.examples().numFeatures());
-        return new Sets(train.examples(), test.examples(), null, scaler, names,
+        return new Sets(train.examples(), test.examples(), null, scaler, names, featureColumns,
                 train.summary().skipped() + test.summary().skipped());
     }
 
@@ -245,9 +247,9 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
         return shape;
     }
 
-    /** What a model trained on these sets takes: their features, as {@link #shape()} (no column names yet). */
+    /** What a model trained on these sets takes: their features, as {@link #shape()}, named when table columns held them. */
     public ModelInput input() {
-        return ModelInput.of(train.numFeatures(), shape);
+        return new ModelInput(train.numFeatures(), shape, featureColumns);
     }
 
     /** The classes a model trained on these sets predicts: indices 0..numClasses-1, named when the labels were strings. */

@@ -33,8 +33,12 @@ public final class Tables {
     public record Opened(String description, Dataset<Row> selected, ColumnLayout layout) {
     }
 
-    /** Training and test tables checked, and the class names of string labels (empty for class indices). */
-    public record Loaded(ExampleCheck.Checked train, ExampleCheck.Checked test, List<String> classNames) {
+    /**
+     * Training and test tables checked, the class names of string labels (empty for class indices) and
+     * the feature columns' names when features are numeric columns (empty for a vector or array).
+     */
+    public record Loaded(ExampleCheck.Checked train, ExampleCheck.Checked test, List<String> classNames,
+                         List<String> featureColumns) {
     }
 
     /**
@@ -69,14 +73,22 @@ public final class Tables {
         int width = trainSet.examples().numFeatures();
         ExampleCheck.Checked testSet = check(sc, testTable, range, names, columns.skipNulls(), width,
                 "like the rows of data.train", testLimit, false);
-        return new Loaded(trainSet, testSet, names);
+        ColumnLayout layout = trainTable.layout();
+        return new Loaded(trainSet, testSet, names,
+                layout.kind() == ColumnLayout.FeatureKind.COLUMNS ? layout.features() : List.of());
     }
 
     /** One table for a trained model: its rows must have {@code features} features and the model's classes. */
     public static ExampleCheck.Checked forModel(JavaSparkContext sc, TableColumns columns, String location,
-                                                LabelRange labels, List<String> classNames, int features,
-                                                String featuresSource, int limit) {
-        Opened table = open(session(sc), columns, "--data", location);
+                                                LabelRange labels, List<String> classNames,
+                                                List<String> featureColumns, int features, String featuresSource,
+                                                int limit) {
+        // A model trained on named columns reads the same columns, unless told otherwise.
+        TableColumns read = columns.featureCols().isEmpty() && !featureColumns.isEmpty()
+                ? new TableColumns(columns.sourceFormat(), columns.options(), columns.labelCol(), columns.featuresCol(),
+                        featureColumns, columns.labelIndexing(), columns.skipNulls(), columns.testFraction())
+                : columns;
+        Opened table = open(session(sc), read, "--data", location);
         if (table.layout().stringLabels() && classNames.isEmpty()) {
             throw new DataFormatException(table.description(), "label column '" + table.layout().label() + "' holds"
                     + " strings, but the model was trained on class indices; expected numbers 0.." + (labels.classes() - 1));

@@ -94,7 +94,7 @@ class TrainOnTablesTest {
     }
 
     @Test
-    void aCatalogTableAndNumericColumnsByGlobTrain() {
+    void aCatalogTableAndNumericColumnsByGlobTrainAndTheModelReadsItsColumnsBack() throws Exception {
         MnistTables.frame(TRAIN, Layout.COLUMNS).createOrReplaceTempView("digits");
         Path run = dir.resolve("table-run");
 
@@ -102,7 +102,17 @@ class TrainOnTablesTest {
                 "--set", "data.featureCols=pixel*");
 
         assertEquals(0, status, err.toString());
-        assertTrue(Files.exists(run.resolve("model.zip")));
+        JsonNode input = new ObjectMapper().readTree(run.resolve("model.json").toFile()).path("input");
+        assertEquals(784, input.path("feature_columns").size(), input.toString().substring(0, 80));
+        assertEquals("pixel783", input.path("feature_columns").get(783).asText());
+
+        // The model reads its own columns back from a table (no data.featureCols needed).
+        Path evaluation = dir.resolve("table-evaluation");
+        status = Main.run(new String[] {"evaluate", "--model", run.toString(), "--data", "digits", "--set",
+            "data.featureCols=", "--out", evaluation.toString()}, new PrintStream(out, true), new PrintStream(err, true),
+                SparkContexts.lent(LocalSpark.context()));
+        assertEquals(0, status, err.toString());
+        assertTrue(out.toString().contains("milr: 600 examples: accuracy"), out.toString());
     }
 
     @Test
