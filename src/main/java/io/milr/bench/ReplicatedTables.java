@@ -74,14 +74,25 @@ final class ReplicatedTables {
     /** Writes the parts as CSV files {@code dir/part-NNNNN.csv}; returns {@code dir}. */
     static String csv(JavaSparkContext sc, String idxGlob, String dir) {
         List<String> parts = parts(idxGlob, sc.hadoopConfiguration());
+        // Qualified here: an executor's working directory is not the driver's.
+        String target = qualified(dir, sc.hadoopConfiguration());
         SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         List<Integer> numbers = new ArrayList<>();
         for (int p = 0; p < parts.size(); p++) {
             numbers.add(p);
         }
         sc.parallelize(numbers, numbers.size()).foreach(p -> writeCsv(parts.get(p),
-                String.format("%s/part-%05d.csv", dir, p), conf.value()));
+                String.format("%s/part-%05d.csv", target, p), conf.value()));
         return dir;
+    }
+
+    private static String qualified(String dir, Configuration conf) {
+        Path path = new Path(dir);
+        try {
+            return path.getFileSystem(conf).makeQualified(path).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void writeCsv(String prefix, String file, Configuration conf) {

@@ -91,6 +91,9 @@ class TrainOnTablesTest {
         for (int k = 0; k < 10; k++) {
             assertEquals(counts.get(k).getString(0), names.get(k).asText(), "class " + k + ": StringIndexer's order");
         }
+        Dataset<Row>[] split = MnistTables.spark().read().parquet(table).randomSplit(new double[] {0.8, 0.2}, 42);
+        assertTrue(out.toString().contains(" on " + split[0].count() + " training / " + split[1].count()
+                + " test examples"), "the split is Spark's randomSplit with train.seed: " + out);
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.milr.config.JobConfig;
 import io.milr.data.LabeledImages;
 import io.milr.spark.TrainerSettings;
 import io.milr.spark.TrainingData;
-import io.milr.testing.ExamplesOnDriver;
 import io.milr.testing.LocalSpark;
 import io.milr.testing.Mnist;
 import io.milr.testing.MnistTables;
@@ -23,13 +22,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * The same 300 MNIST training and 50 test examples as IDX, CSV, LibSVM, and Parquet written by Spark
  * (a Vector column, dense and sparse; an array column; 784 numeric columns), ORC and JSON lines become
  * the same shuffled training blocks and the same test minibatches, on the local file system and on
- * HDFS; a test set split off the training table is seeded.
+ * HDFS.
  */
 class SameExamplesAcrossFormatsTest {
     private static final LabeledImages TRAIN = Mnist.train(300);
@@ -94,23 +92,6 @@ class SameExamplesAcrossFormatsTest {
         assertEquals(expected, table("json", json + "/train", json + "/test"), "JSON lines, arrays");
         assertEquals(expected, table("spark", json + "/train", json + "/test", "data.spark.format=json",
                 "data.spark.option.primitivesAsString=false"), "a source by name, with an option");
-    }
-
-    @Test
-    void aTestSplitIsSeededAndTakesItsShare(@TempDir Path dir) {
-        String train = MnistTables.parquet(Mnist.train(1000), Layout.VECTOR, dir.resolve("train.parquet").toString());
-        String[] settings = {"data.format=parquet", "data.train=" + train, "data.testFraction=0.25", UNIT, MAX};
-        JobData first = JobData.load(JobConfig.of(settings), LocalSpark.context());
-        JobData again = JobData.load(JobConfig.of(settings), LocalSpark.context());
-
-        assertEquals(1000, first.train().size() + first.test().size());
-        long sparksOwn = MnistTables.spark().read().parquet(train).randomSplit(new double[] {0.75, 0.25}, 42)[1].count();
-        assertEquals(sparksOwn, first.test().size(), "Spark's own randomSplit with the seed");
-        assertEquals(first.test().size(), again.test().size(), "the same split from the same seed");
-        assertEquals(ExamplesOnDriver.of(first.test()), ExamplesOnDriver.of(again.test()));
-        JobData otherSeed = JobData.load(JobConfig.of(settings[0], settings[1], settings[2], UNIT, MAX,
-                "train.seed=7"), LocalSpark.context());
-        assertNotEquals(ExamplesOnDriver.of(first.test()), ExamplesOnDriver.of(otherSeed.test()));
     }
 
     @Test
