@@ -83,7 +83,7 @@ final class PredictCommand implements Callable<Integer> {
         try (JobProgress progress = JobProgress.start(sc.sc(), out, "predict")) {
             SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
             PredictionTable table = new PredictionTable(BatchPrediction.of(sc, data.examples(), data.scaler(),
-                    trained.network(), batchSize), trained.numClasses());
+                    trained.network(), batchSize), trained.numClasses(), trained.labels().names());
             return table.write(spark, layout, outDir, overwrite, applied.hadoopConf());
         }
     }

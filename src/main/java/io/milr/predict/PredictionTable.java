@@ -25,17 +25,28 @@ import java.util.UUID;
 /**
  * Predictions as a table, with MLlib's column names and types: {@code index} (the example's position in
  * its data set, to join back on) and {@code label} (the input's own columns), then {@code prediction}
- * (the class index as a double) and {@code probability} (K values). Written under a temporary name
+ * (the class index as a double), {@code predictedLabel} when the model's classes have names (string
+ * labels, as MLlib's IndexToString gives them back), and {@code probability} (K values). Written under a temporary name
  * beside the target and renamed onto it only when Spark has written every part, so a failed run
  * leaves no half-written output where the output should be.
  */
 public final class PredictionTable {
     private final JavaRDD<Predicted> predictions;
     private final int numClasses;
+    private final List<String> classNames;
 
     public PredictionTable(JavaRDD<Predicted> predictions, int numClasses) {
+        this(predictions, numClasses, List.of());
+    }
+
+    /** @param classNames class k's name at index k, or empty when the classes are indices only */
+    public PredictionTable(JavaRDD<Predicted> predictions, int numClasses, List<String> classNames) {
+        if (!classNames.isEmpty() && classNames.size() != numClasses) {
+            throw new IllegalArgumentException(classNames.size() + " class names for " + numClasses + " classes");
+        }
         this.predictions = predictions;
         this.numClasses = numClasses;
+        this.classNames = List.copyOf(classNames);
     }
 
     /** The table as a DataFrame in {@code format}'s layout. */
@@ -44,6 +55,9 @@ public final class PredictionTable {
                 DataTypes.createStructField("index", DataTypes.LongType, false),
                 DataTypes.createStructField("label", DataTypes.DoubleType, false),
                 DataTypes.createStructField("prediction", DataTypes.DoubleType, false)));
+        if (!classNames.isEmpty()) {
+            fields.add(DataTypes.createStructField("predictedLabel", DataTypes.StringType, false));
+        }
         switch (format) {
             case PARQUET_ARRAY -> fields.add(DataTypes.createStructField("probability",
                     DataTypes.createArrayType(DataTypes.DoubleType, false), false));
@@ -54,16 +68,20 @@ public final class PredictionTable {
                 }
             }
         }
-        JavaRDD<Row> rows = predictions.map(p -> row(p, format));
+        List<String> names = classNames;
+        JavaRDD<Row> rows = predictions.map(p -> row(p, format, names));
         return spark.createDataFrame(rows, new StructType(fields.toArray(StructField[]::new)));
     }
 
-    private static Row row(Predicted p, PredictionFormat format) {
+    private static Row row(Predicted p, PredictionFormat format, List<String> names) {
         double[] probability = new double[p.probability().length];
         for (int k = 0; k < probability.length; k++) {
             probability[k] = p.probability()[k];
         }
         List<Object> values = new ArrayList<>(List.of(p.index(), (double) p.label(), (double) p.prediction()));
+        if (!names.isEmpty()) {
+            values.add(names.get(p.prediction()));
+        }
         switch (format) {
             case PARQUET_ARRAY -> values.add(probability);
             case PARQUET_VECTOR -> values.add(Vectors.dense(probability));

@@ -94,6 +94,20 @@ class TrainOnTablesTest {
         Dataset<Row>[] split = MnistTables.spark().read().parquet(table).randomSplit(new double[] {0.8, 0.2}, 42);
         assertTrue(out.toString().contains(" on " + split[0].count() + " training / " + split[1].count()
                 + " test examples"), "the split is Spark's randomSplit with train.seed: " + out);
+
+        // predict maps the table's strings through the model's names and names its predictions.
+        Path predictions = dir.resolve("named-predictions");
+        status = Main.run(new String[] {"predict", "--model", run.toString(), "--data", table, "--out",
+            predictions.toString()}, new PrintStream(out, true), new PrintStream(err, true),
+                SparkContexts.lent(LocalSpark.context()));
+        assertEquals(0, status, err.toString());
+        Dataset<Row> predicted = MnistTables.spark().read().parquet(predictions.toString());
+        assertEquals(600, predicted.count());
+        List<String> classes = new java.util.ArrayList<>();
+        names.forEach(n -> classes.add(n.asText()));
+        for (Row row : predicted.select("prediction", "predictedLabel").collectAsList()) {
+            assertEquals(classes.get((int) row.getDouble(0)), row.getString(1));
+        }
     }
 
     @Test

@@ -73,6 +73,20 @@ class PredictionTableTest {
     }
 
     @Test
+    void namedClassesAddAPredictedLabelColumn() {
+        List<String> names = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+        ExampleSet set = ExampleSet.inMemory(IMAGES, 70);
+        PredictionTable named = new PredictionTable(BatchPrediction.of(LocalSpark.context(), set, SCALER, network, 32),
+                10, names);
+
+        Dataset<Row> frame = named.frame(spark(), PredictionFormat.PARQUET_VECTOR);
+        assertEquals(List.of("index", "label", "prediction", "predictedLabel", "probability"), List.of(frame.columns()));
+        for (Row row : frame.collectAsList()) {
+            assertEquals(names.get((int) row.getDouble(2)), row.getString(3), "example " + row.getLong(0));
+        }
+    }
+
+    @Test
     void parquetWithAnArrayColumnHoldsTheNetworksOwnPredictionForEveryExample(@TempDir Path dir) {
         String written = table().write(spark(), PredictionFormat.PARQUET_ARRAY, dir.resolve("out").toString(), false,
                 new Configuration());
