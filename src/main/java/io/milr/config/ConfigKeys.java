@@ -156,35 +156,6 @@ public final class ConfigKeys {
 
     /** The known key closest to a misspelt one, or null when none is plausibly meant. */
     public static String closest(String unknown) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (ConfigKey key : ALL) {
-            int d = editDistance(unknown.toLowerCase(), key.name().toLowerCase());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = key.name();
-            }
-        }
-        return bestDistance <= Math.max(3, unknown.length() / 2) ? best : null;
-    }
-
-    /** Levenshtein distance: how many single-character edits turn {@code a} into {@code b}. */
-    public static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return ClosestName.among(unknown, ALL.stream().map(ConfigKey::name).toList(), 3);
     }
 }

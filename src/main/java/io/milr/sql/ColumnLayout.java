@@ -1,5 +1,6 @@
 package io.milr.sql;
 
+import io.milr.config.ClosestName;
 import io.milr.config.ConfigKeys;
 import io.milr.data.DataFormatException;
 import io.milr.data.TableColumns;
@@ -149,22 +150,9 @@ public record ColumnLayout(String label, boolean stringLabels, List<String> feat
         if (matches == 1) {
             return caseInsensitive;
         }
-        String closest = closest(schema, name);
+        String closest = ClosestName.among(name, java.util.Arrays.asList(schema.fieldNames()), 2);
         throw new DataFormatException(where, "no column '" + name + "' (" + key + ")"
                 + (closest != null ? "; did you mean '" + closest + "'?" : "") + " The columns are " + columnList(schema));
-    }
-
-    private static String closest(StructType schema, String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (StructField field : schema.fields()) {
-            int d = ConfigKeys.editDistance(name.toLowerCase(Locale.ROOT), field.name().toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = field.name();
-            }
-        }
-        return bestDistance <= Math.max(2, name.length() / 2) ? best : null;
     }
 
     /** The schema's columns with their types, at most 12 of them. */
