@@ -45,7 +45,7 @@ public final class DataSummary implements Serializable {
         if (data.size() == 0) {
             return this;
         }
-        width(data.numFeatures(), partition, -1, -1);
+        noteWidth(data.numFeatures(), partition);
         for (int i = 0; i < data.size(); i++) {
             count(data.label(i));
         }
@@ -107,7 +107,7 @@ public final class DataSummary implements Serializable {
     }
 
     /** Notes examples {@code width} features wide; the first width seen is the one others are compared with. */
-    private void width(int width, int partition, int laterOther, int laterOtherPartition) {
+    private void noteWidth(int width, int partition) {
         if (firstWidth < 0) {
             firstWidth = width;
             firstWidthPartition = partition;
@@ -115,26 +115,23 @@ public final class DataSummary implements Serializable {
             otherWidth = width;
             otherWidthPartition = partition;
         }
-        if (otherWidth < 0 && laterOther >= 0 && laterOther != firstWidth) {
-            otherWidth = laterOther;
-            otherWidthPartition = laterOtherPartition;
-        }
-        maxWidth = Math.max(maxWidth, Math.max(width, laterOther));
+        maxWidth = Math.max(maxWidth, width);
     }
 
     /** Adds the summary of the examples that follow this summary's (the next partition's). */
     public DataSummary merge(DataSummary later) {
         if (later.firstWidth >= 0) {
-            width(later.firstWidth, later.firstWidthPartition, later.otherWidth, later.otherWidthPartition);
-            maxWidth = Math.max(maxWidth, later.maxWidth);
+            noteWidth(later.firstWidth, later.firstWidthPartition);
         }
-        for (int k = later.classCounts.length - 1; k >= 0; k--) {
-            if (later.classCounts[k] > 0) {
-                if (k >= classCounts.length) {
-                    classCounts = Arrays.copyOf(classCounts, k + 1);
-                }
-                classCounts[k] += later.classCounts[k];
-            }
+        if (later.otherWidth >= 0) {
+            noteWidth(later.otherWidth, later.otherWidthPartition);
+        }
+        maxWidth = Math.max(maxWidth, later.maxWidth);
+        if (later.classCounts.length > classCounts.length) {
+            classCounts = Arrays.copyOf(classCounts, later.classCounts.length);
+        }
+        for (int k = 0; k < later.classCounts.length; k++) {
+            classCounts[k] += later.classCounts[k];
         }
         if (statistics && later.min != null) {
             mergeStatistics(later);
@@ -173,11 +170,6 @@ public final class DataSummary implements Serializable {
         return classCounts.clone();
     }
 
-    /** Examples per label 0..k-1, padded with zeros to {@code k}. */
-    public long[] classCounts(int k) {
-        return Arrays.copyOf(classCounts, Math.max(k, classCounts.length));
-    }
-
     /** The widest example's number of features; -1 before any. */
     public int maxWidth() {
         return maxWidth;
@@ -208,11 +200,11 @@ public final class DataSummary implements Serializable {
 
     /** Per-feature minimum over {@code n} features (features never listed count as 0). */
     public float[] min(int n) {
-        return statistic(min, n, 0f);
+        return statistic(min, n);
     }
 
     public float[] max(int n) {
-        return statistic(max, n, 0f);
+        return statistic(max, n);
     }
 
     public double[] sum(int n) {
@@ -223,13 +215,10 @@ public final class DataSummary implements Serializable {
         return statistic(sumOfSquares, n);
     }
 
-    private float[] statistic(float[] values, int n, float unseen) {
+    /** The values of {@code n} features, those never listed 0 (as copyOf pads). */
+    private float[] statistic(float[] values, int n) {
         requireStatistics();
-        float[] out = Arrays.copyOf(values == null ? new float[0] : values, n);
-        for (int f = values == null ? 0 : values.length; f < n; f++) {
-            out[f] = unseen;
-        }
-        return out;
+        return Arrays.copyOf(values == null ? new float[0] : values, n);
     }
 
     private double[] statistic(double[] values, int n) {

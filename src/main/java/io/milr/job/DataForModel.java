@@ -94,7 +94,7 @@ public record DataForModel(String location, ExampleSet examples, FeatureScaler s
                     model.labels().names(), model.input().featureColumns(), n, theModel + " takes " + n + " features",
                     limit).examples();
         };
-        return new DataForModel(dataUri, FileSets.widened(examples, n), model.scaler(), k,
+        return new DataForModel(dataUri, examples.widened(n), model.scaler(), k,
                 java.util.Arrays.copyOf(examples.classCounts(), k));
     }
 

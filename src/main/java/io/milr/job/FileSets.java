@@ -18,6 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -46,31 +47,34 @@ final class FileSets {
      * @param features       the number of features every line must have, or 0 to take it from the data
      * @param featuresSource where that number comes from, for messages
      */
-    static ExampleCheck.Checked csv(Configuration conf, Supplier<JavaSparkContext> spark, String description, String uri, CsvFormat format,
-                                    LabelRange labels, int features, String featuresSource, int limit,
-                                    boolean statistics) {
-        List<ExampleSlice> slices = new ArrayList<>();
-        for (Path file : InputFiles.list(uri, conf).files()) {
-            slices.add(new CsvFileSlice(file.toString(), format, labels, features, featuresSource));
-        }
-        return ExampleCheck.run(spark.get(), new SliceSource(description, slices), ExampleCheck.Widths.EQUAL, limit,
-                statistics, "lines of a label and features separated by '" + format.separator() + "'");
+    static ExampleCheck.Checked csv(Configuration conf, Supplier<JavaSparkContext> spark, String description,
+                                    String uri, CsvFormat format, LabelRange labels, int features,
+                                    String featuresSource, int limit, boolean statistics) {
+        return checkFiles(conf, spark, description, uri,
+                file -> new CsvFileSlice(file, format, labels, features, featuresSource), ExampleCheck.Widths.EQUAL,
+                limit, statistics, "lines of a label and features separated by '" + format.separator() + "'");
     }
 
     /** A LibSVM data set, checked on the executors; as wide as its largest index unless {@code features > 0}. */
-    static ExampleCheck.Checked libsvm(Configuration conf, Supplier<JavaSparkContext> spark, String description, String uri, LabelRange labels,
-                                       int features, String featuresSource, int limit, boolean statistics) {
-        List<ExampleSlice> slices = new ArrayList<>();
-        for (Path file : InputFiles.list(uri, conf).files()) {
-            slices.add(new LibSvmFileSlice(file.toString(), labels, features, featuresSource));
-        }
-        return ExampleCheck.run(spark.get(), new SliceSource(description, slices), ExampleCheck.Widths.WIDEST, limit,
-                statistics, "lines of 'label index:value index:value ...'");
+    static ExampleCheck.Checked libsvm(Configuration conf, Supplier<JavaSparkContext> spark, String description,
+                                       String uri, LabelRange labels, int features, String featuresSource, int limit,
+                                       boolean statistics) {
+        return checkFiles(conf, spark, description, uri,
+                file -> new LibSvmFileSlice(file, labels, features, featuresSource), ExampleCheck.Widths.WIDEST,
+                limit, statistics, "lines of 'label index:value index:value ...'");
     }
 
-    /** The same set, {@code numFeatures} wide (LibSVM sets widened to the largest index of training and test). */
-    static ExampleSet widened(ExampleSet set, int numFeatures) {
-        return new ExampleSet(set.source(), set.used(), numFeatures, set.classCounts());
+    /** The files at {@code uri}, listed here before Spark is asked for, one slice each, checked by the executors. */
+    private static ExampleCheck.Checked checkFiles(Configuration conf, Supplier<JavaSparkContext> spark,
+                                                   String description, String uri,
+                                                   Function<String, ExampleSlice> slice, ExampleCheck.Widths widths,
+                                                   int limit, boolean statistics, String expected) {
+        List<ExampleSlice> slices = new ArrayList<>();
+        for (Path file : InputFiles.list(uri, conf).files()) {
+            slices.add(slice.apply(file.toString()));
+        }
+        return ExampleCheck.run(spark.get(), new SliceSource(description, slices), widths, limit, statistics,
+                expected);
     }
 
     static IdxDataSet nonEmpty(IdxDataSet data) {

@@ -58,8 +58,8 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
 
     /** IDX images as milr has always scaled them: pixels divided by 255. */
     public static JobData ofImages(LabeledImages train, LabeledImages test, int numClasses) {
-        return new JobData(ExampleSet.inMemory(train, FileSets.SLICE_SIZE), ExampleSet.inMemory(test, FileSets.SLICE_SIZE),
-                numClasses, new ImageShape(train.rows(), train.cols()), FeatureScaling.unit(255).fit(train));
+        return new JobData(ExampleSet.inMemory(train, FileSets.SLICE_SIZE),
+                ExampleSet.inMemory(test, FileSets.SLICE_SIZE), numClasses, new ImageShape(train.rows(), train.cols()), FeatureScaling.unit(255).fit(train));
     }
 
     /**
@@ -116,13 +116,6 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
     /** The training and test sets as found, before the checks that need both. */
     private record Sets(ExampleSet train, ExampleSet test, ImageShape imageShape, FeatureScaler scaler,
                         List<String> classNames, List<String> featureColumns, long skippedRows) {
-        long[] trainCounts() {
-            return train.classCounts();
-        }
-
-        long[] testCounts() {
-            return test.classCounts();
-        }
     }
 
     static String trainName(JobConfig config) {
@@ -133,7 +126,8 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
         return ConfigKeys.DATA_TEST + " = " + config.testData();
     }
 
-    private static Sets idx(JobConfig config, LabelRange labels, Configuration conf, Supplier<JavaSparkContext> spark) {
+    private static Sets idx(JobConfig config, LabelRange labels, Configuration conf,
+                            Supplier<JavaSparkContext> spark) {
         IdxDataSet train = FileSets.nonEmpty(IdxDataSet.open(config.trainData(), config.trainLimit(), labels, conf));
         IdxDataSet test = FileSets.nonEmpty(IdxDataSet.open(config.testData(), config.testLimit(), labels, conf));
         if (train.rows() != test.rows() || train.cols() != test.cols()) {
@@ -144,8 +138,8 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
         ExampleSet trainSet = FileSets.idx(trainName(config), train, labels);
         // Statistics-free scalings need no pass over the images; minmax and standard have the executors summarise them.
         FeatureScaler scaler = config.scaling().isConstant() ? config.scaling().fitConstant(trainSet.numFeatures())
-                : config.scaling().fit(ExampleCheck.run(spark.get(), trainSet.source(), ExampleCheck.Widths.EQUAL, 0, true,
-                        "images").summary(), trainSet.numFeatures());
+                : config.scaling().fit(ExampleCheck.run(spark.get(), trainSet.source(), ExampleCheck.Widths.EQUAL, 0,
+                        true, "images").summary(), trainSet.numFeatures());
         return new Sets(trainSet, FileSets.idx(testName(config), test, labels),
                 new ImageShape(train.rows(), train.cols()), scaler, List.of(), List.of(), 0);
     }
@@ -153,11 +147,11 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
     private static Sets csv(JobConfig config, LabelRange labels, Configuration conf, Supplier<JavaSparkContext> sc) {
         boolean statistics = config.scaling().needsStatistics();
         int declared = config.numFeatures();
-        ExampleCheck.Checked train = FileSets.csv(conf, sc, trainName(config), config.trainData(), config.csvFormat(), labels,
-                declared, ConfigKeys.DATA_NUM_FEATURES, config.trainLimit(), statistics);
+        ExampleCheck.Checked train = FileSets.csv(conf, sc, trainName(config), config.trainData(), config.csvFormat(),
+                labels, declared, ConfigKeys.DATA_NUM_FEATURES, config.trainLimit(), statistics);
         int width = train.examples().numFeatures();
-        ExampleCheck.Checked test = FileSets.csv(conf, sc, testName(config), config.testData(), config.csvFormat(), labels,
-                width, declared > 0 ? ConfigKeys.DATA_NUM_FEATURES : "like the lines of data.train",
+        ExampleCheck.Checked test = FileSets.csv(conf, sc, testName(config), config.testData(), config.csvFormat(),
+                labels, width, declared > 0 ? ConfigKeys.DATA_NUM_FEATURES : "like the lines of data.train",
                 config.testLimit(), false);
         return fitted(config, train, test, List.of(), List.of());
     }
@@ -172,10 +166,9 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
         // Inferred from both sets, so that a feature only the test set uses still gets an input.
         int numFeatures = declared > 0 ? declared
                 : Math.max(train.examples().numFeatures(), test.examples().numFeatures());
-        ExampleCheck.Checked wide = new ExampleCheck.Checked(FileSets.widened(train.examples(), numFeatures),
-                train.summary());
-        return fitted(config, wide, new ExampleCheck.Checked(FileSets.widened(test.examples(), numFeatures),
-                test.summary()), List.of(), List.of());
+        ExampleCheck.Checked wide = new ExampleCheck.Checked(train.examples().widened(numFeatures), train.summary());
+        return fitted(config, wide, new ExampleCheck.Checked(test.examples().widened(numFeatures), test.summary()),
+                List.of(), List.of());
     }
 
     private static Sets tables(JobConfig config, LabelRange labels, JavaSparkContext sc) {
@@ -194,7 +187,7 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
 
     /** From the data, or model.outputs when it agrees with them (labels beyond it were refused when read). */
     private static int numClasses(JobConfig config, Sets sets) {
-        int inData = Math.max(classesIn(sets.trainCounts()), classesIn(sets.testCounts()));
+        int inData = Math.max(classesIn(sets.train().classCounts()), classesIn(sets.test().classCounts()));
         if (config.modelOutputs() > 0 && config.modelOutputs() != inData) {
             throw new ConfigException("Configuration key 'model.outputs' = " + config.modelOutputs() + " classes, but"
                     + " the labels of data.train and data.test span " + inData + " (0.." + (inData - 1) + "); expected"
@@ -214,7 +207,7 @@ public record JobData(ExampleSet train, ExampleSet test, int numClasses, ImageSh
     }
 
     private static void requireTwoClasses(JobConfig config, Sets sets, int numClasses) {
-        long[] counts = sets.trainCounts();
+        long[] counts = sets.train().classCounts();
         if (Arrays.stream(counts).filter(c -> c > 0).count() < 2) {
             String hint = config.csvFormat() != null ? " Is data.csv.labelColumn (" + labelColumnName(config)
                     + ") the label?" : "";

@@ -4,6 +4,7 @@ import io.milr.data.DataFormatException;
 import io.milr.data.DataProblem;
 import io.milr.data.DataSummary;
 import io.milr.data.LabeledData;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.util.Iterator;
@@ -44,9 +45,7 @@ public final class ExampleCheck {
      */
     public static Checked run(JavaSparkContext sc, ExampleSource source, Widths widths, long limit,
                               boolean statistics, String expected) {
-        List<DataSummary> partitions = source.read(sc)
-                .mapPartitionsWithIndex((p, chunks) -> summarise(p, chunks, statistics), true)
-                .collect();
+        List<DataSummary> partitions = summaries(source.read(sc), statistics);
         DataSummary all = merged(partitions, statistics);
         requireNoProblem(all, partitions);
         if (all.examples() == 0) {
@@ -60,12 +59,15 @@ public final class ExampleCheck {
         long[] used = used(partitions, limit);
         ExampleSet set = new ExampleSet(source, used, all.maxWidth(), all.classCounts());
         if (limit > 0 && limit < all.examples()) {
-            DataSummary cut = merged(set.chunks(sc)
-                    .mapPartitionsWithIndex((p, chunks) -> summarise(p, chunks, statistics), true)
-                    .collect(), statistics);
+            DataSummary cut = merged(summaries(set.chunks(sc), statistics), statistics);
             return new Checked(new ExampleSet(source, used, all.maxWidth(), cut.classCounts()), cut);
         }
         return new Checked(set, all);
+    }
+
+    /** One summary per partition, in partition order. */
+    private static List<DataSummary> summaries(JavaRDD<LabeledData> chunks, boolean statistics) {
+        return chunks.mapPartitionsWithIndex((p, partition) -> summarise(p, partition, statistics), true).collect();
     }
 
     /** Runs in a task. */

@@ -33,13 +33,12 @@ public record ExampleSet(ExampleSource source, long[] used, int numFeatures, lon
     /** Examples held on the driver, cut into slices of at most {@code sliceSize} (for small sets and tests). */
     public static ExampleSet inMemory(LabeledData data, int sliceSize) {
         List<ExampleSlice> slices = new ArrayList<>();
-        List<Long> sizes = new ArrayList<>();
-        for (int first = 0; first < data.size(); first += sliceSize) {
-            int size = Math.min(sliceSize, data.size() - first);
-            slices.add(InMemorySlice.of(data, first, size));
-            sizes.add((long) size);
+        long[] used = new long[(data.size() + sliceSize - 1) / sliceSize];
+        for (int s = 0; s < used.length; s++) {
+            int first = s * sliceSize;
+            used[s] = Math.min(sliceSize, data.size() - first);
+            slices.add(InMemorySlice.of(data, first, (int) used[s]));
         }
-        long[] used = sizes.stream().mapToLong(Long::longValue).toArray();
         return new ExampleSet(new SliceSource("the examples given", slices), used, data.numFeatures(),
                 data.classCounts(Math.max(1, data.numClasses())));
     }
@@ -48,8 +47,12 @@ public record ExampleSet(ExampleSource source, long[] used, int numFeatures, lon
         return Arrays.stream(used).sum();
     }
 
-    public int partitions() {
-        return used.length;
+    /** The same examples, {@code n >= numFeatures} wide (LibSVM sets widened to the largest index of training and test). */
+    public ExampleSet widened(int n) {
+        if (n < numFeatures) {
+            throw new IllegalArgumentException("cannot narrow " + numFeatures + " features to " + n);
+        }
+        return new ExampleSet(source, used, n, classCounts);
     }
 
     @Override
