@@ -2,6 +2,7 @@ package io.milr.cli;
 
 import io.milr.config.ConfigKeys;
 import io.milr.config.JobConfig;
+import io.milr.data.DataFormat;
 import io.milr.job.JobData;
 import io.milr.report.RunDirectory;
 import io.milr.storage.StorageProbe;
@@ -67,12 +68,12 @@ final class SparkJob {
 
     /** The training and test data, named by their keys (a catalog table is no URI to reach). */
     static StorageUri[] inputs(JobConfig config) {
-        if (config.dataFormat() == io.milr.data.DataFormat.TABLE) {
+        if (config.dataFormat() == DataFormat.TABLE) {
             return new StorageUri[0];
         }
-        return java.util.stream.Stream.of(StorageUri.key(ConfigKeys.DATA_TRAIN, config.trainData()),
-                        config.testData().isEmpty() ? null : StorageUri.key(ConfigKeys.DATA_TEST, config.testData()))
-                .filter(java.util.Objects::nonNull).toArray(StorageUri[]::new);
+        StorageUri train = StorageUri.key(ConfigKeys.DATA_TRAIN, config.trainData());
+        return config.testData().isEmpty() ? new StorageUri[] {train}
+                : new StorageUri[] {train, StorageUri.key(ConfigKeys.DATA_TEST, config.testData())};
     }
 
     /** A master set by spark-submit (or spark-defaults) wins over the job configuration's spark.master. */

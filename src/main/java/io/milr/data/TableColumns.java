@@ -25,6 +25,12 @@ public record TableColumns(String sourceFormat, Map<String, String> options, Str
         featureCols = List.copyOf(featureCols);
     }
 
+    /** These settings with the features read from {@code columns} instead. */
+    public TableColumns withFeatureCols(List<String> columns) {
+        return new TableColumns(sourceFormat, options, labelCol, featuresCol, columns, labelIndexing, skipNulls,
+                testFraction);
+    }
+
     public boolean isCatalogTable() {
         return sourceFormat == null;
     }

@@ -60,13 +60,12 @@ public record RowConverter(String where, ColumnLayout layout, LabelRange labels,
                 long skipped = 0;
                 while (rows.hasNext() && classes.size() < CHUNK_ROWS) {
                     Row r = rows.next();
-                    String problemFile = null;
                     try {
                         if (!convert(r, index, values, classes)) {
                             skipped++;
                         }
                     } catch (RowProblem problem) {
-                        problemFile = r.isNullAt(r.length() - 1) ? "" : r.getString(r.length() - 1);
+                        String problemFile = r.isNullAt(r.length() - 1) ? "" : r.getString(r.length() - 1);
                         throw DataFormatException.inRow(where, partition, row, problem.getMessage()
                                 + (problemFile.isEmpty() ? "" : " (in file " + problemFile + ")"));
                     }
@@ -78,11 +77,12 @@ public record RowConverter(String where, ColumnLayout layout, LabelRange labels,
 
             /** Adds one row's example; false when the row holds a null and nulls are skipped. */
             private boolean convert(Row r, Map<String, Integer> index, FloatList values, IntList classes) {
-                if (hasNull(r)) {
+                String nullProblem = nullProblem(r);
+                if (nullProblem != null) {
                     if (skipNulls) {
                         return false;
                     }
-                    throw new RowProblem(nullMessage(r));
+                    throw new RowProblem(nullProblem);
                 }
                 int label = label(r, index);
                 int before = values.size();
@@ -100,23 +100,8 @@ public record RowConverter(String where, ColumnLayout layout, LabelRange labels,
         };
     }
 
-    private boolean hasNull(Row r) {
-        for (int i = 0; i < r.length() - 1; i++) {
-            if (r.isNullAt(i)) {
-                return true;
-            }
-        }
-        if (layout.kind() == ColumnLayout.FeatureKind.ARRAY) {
-            for (Object element : r.getList(1)) {
-                if (element == null) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private String nullMessage(Row r) {
+    /** What is null in the row (a column, or an element of the array column), or null when nothing is. */
+    private String nullProblem(Row r) {
         for (int i = 0; i < r.length() - 1; i++) {
             if (r.isNullAt(i)) {
                 String column = i == 0 ? layout.label() : layout.features().get(i - 1);
@@ -124,8 +109,14 @@ public record RowConverter(String where, ColumnLayout layout, LabelRange labels,
                         + " (or data.nulls=skip to skip such rows)";
             }
         }
-        return "column '" + layout.features().get(0) + "' holds a null element at index " + r.getList(1).indexOf(null)
-                + "; expected numbers (or data.nulls=skip to skip such rows)";
+        if (layout.kind() == ColumnLayout.FeatureKind.ARRAY) {
+            int at = r.getList(1).indexOf(null);
+            if (at >= 0) {
+                return "column '" + layout.features().get(0) + "' holds a null element at index " + at
+                        + "; expected numbers (or data.nulls=skip to skip such rows)";
+            }
+        }
+        return null;
     }
 
     private int label(Row r, Map<String, Integer> index) {
@@ -151,18 +142,8 @@ public record RowConverter(String where, ColumnLayout layout, LabelRange labels,
 
     private void addFeatures(Row r, FloatList values) {
         switch (layout.kind()) {
-            case VECTOR -> {
-                double[] vector = ((Vector) r.get(1)).toArray();
-                for (int j = 0; j < vector.length; j++) {
-                    values.add(finite(vector[j], j));
-                }
-            }
-            case VECTOR_STRUCT -> {
-                double[] vector = storedVector(r.getStruct(1));
-                for (int j = 0; j < vector.length; j++) {
-                    values.add(finite(vector[j], j));
-                }
-            }
+            case VECTOR -> addAll(((Vector) r.get(1)).toArray(), values);
+            case VECTOR_STRUCT -> addAll(storedVector(r.getStruct(1)), values);
             case ARRAY -> {
                 List<Object> array = r.getList(1);
                 for (int j = 0; j < array.size(); j++) {
@@ -174,6 +155,12 @@ public record RowConverter(String where, ColumnLayout layout, LabelRange labels,
                     values.add(finite(((Number) r.get(1 + j)).doubleValue(), j));
                 }
             }
+        }
+    }
+
+    private void addAll(double[] vector, FloatList values) {
+        for (int j = 0; j < vector.length; j++) {
+            values.add(finite(vector[j], j));
         }
     }
 

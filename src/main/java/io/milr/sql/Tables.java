@@ -85,9 +85,7 @@ public final class Tables {
                                                 int limit) {
         // A model trained on named columns reads the same columns, unless told otherwise.
         TableColumns read = columns.featureCols().isEmpty() && !featureColumns.isEmpty()
-                ? new TableColumns(columns.sourceFormat(), columns.options(), columns.labelCol(), columns.featuresCol(),
-                        featureColumns, columns.labelIndexing(), columns.skipNulls(), columns.testFraction())
-                : columns;
+                ? columns.withFeatureCols(featureColumns) : columns;
         Opened table = open(session(sc), read, "--data", location);
         if (table.layout().stringLabels() && classNames.isEmpty()) {
             throw new DataFormatException(table.description(), "label column '" + table.layout().label() + "' holds"
